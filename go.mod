@@ -1,0 +1,9 @@
+module github.com/tcpedu/tcpedu
+
+go 1.25.0
+
+require (
+	github.com/gopacket/gopacket v1.7.7 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+)
