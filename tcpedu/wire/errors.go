@@ -32,6 +32,9 @@ var (
 	// ErrFragment means the transport header cannot be read or checked
 	// because the packet is a fragment of a larger datagram.
 	ErrFragment = errors.New("IP fragment")
+	// ErrNotIP means a frame that carries something other than IP, such as
+	// ARP. It is not malformed, just not for this decoder.
+	ErrNotIP = errors.New("not an IP packet")
 	// ErrLinkType means a capture link type this package does not decode.
 	ErrLinkType = errors.New("unsupported link type")
 	// ErrField means a struct field that does not fit its wire field when

@@ -112,7 +112,7 @@ func TestMalformedHeaders(t *testing.T) {
 			f[ethTypeOffset], f[ethTypeOffset+1] = 0x08, 0x06
 			var p Packet
 			return p.DecodeFrame(LinkEthernet, f)
-		}, ErrVersion, "ARP"},
+		}, ErrNotIP, "ARP"},
 		{"unknown link type", func() error { var p Packet; return p.DecodeFrame(LinkType(147), ipv4SYN) }, ErrLinkType, "link type 147 is not a link type this decoder reads"},
 	}
 	require.GreaterOrEqual(t, len(tests), 20, "the issue asks for at least 20 malformed inputs")

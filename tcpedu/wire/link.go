@@ -112,7 +112,7 @@ func StripLink(l LinkType, frame []byte) ([]byte, error) {
 		case afInet, afInet6Linux, afInet6BSD, afInet6FreeBSD, afInet6Darwin:
 			return frame[nullHeaderLen:], nil
 		}
-		return nil, parseErr(linkLayer, 0, ErrVersion, "loopback address family %d is neither IPv4 nor IPv6", family)
+		return nil, parseErr(linkLayer, 0, ErrNotIP, "loopback address family %d is neither IPv4 nor IPv6", family)
 	}
 	return nil, parseErr(linkLayer, 0, ErrLinkType, "%s is not a link type this decoder reads", l)
 }
@@ -123,7 +123,7 @@ func ipByEtherType(et uint16, rest []byte) ([]byte, error) {
 	case etherTypeIPv4, etherTypeIPv6:
 		return rest, nil
 	case etherTypeARP:
-		return nil, parseErr(linkLayer, 0, ErrVersion, "frame carries ARP (EtherType 0x0806), not IP")
+		return nil, parseErr(linkLayer, 0, ErrNotIP, "frame carries ARP (EtherType 0x0806), not IP")
 	}
-	return nil, parseErr(linkLayer, 0, ErrVersion, "frame carries EtherType 0x%04x, not IPv4 (0x0800) or IPv6 (0x86dd)", et)
+	return nil, parseErr(linkLayer, 0, ErrNotIP, "frame carries EtherType 0x%04x, not IPv4 (0x0800) or IPv6 (0x86dd)", et)
 }

@@ -38,11 +38,13 @@ type TCPHeader struct {
 
 // Parse decodes the TCP header at the start of b (which may go on into the
 // payload) into h, reusing h.Options' storage, so that parsing into a header
-// you keep allocates nothing. On error h holds what was read so far.
+// you keep allocates nothing. On error h holds what was read so far: the
+// fixed 20 bytes whenever b has them, and the options before a bad one.
 func (h *TCPHeader) Parse(b []byte) error {
 	t := TCP(b)
-	if err := t.Check(); err != nil {
-		return err
+	h.Options = h.Options[:0]
+	if len(t) < TCPMinHeaderLen {
+		return truncated(tcpLayer, TCPMinHeaderLen, len(t))
 	}
 	h.SrcPort = t.SrcPort()
 	h.DstPort = t.DstPort()
@@ -54,8 +56,11 @@ func (h *TCPHeader) Parse(b []byte) error {
 	h.Window = t.Window()
 	h.Checksum = t.Checksum()
 	h.Urgent = t.Urgent()
+	if err := checkDataOffset(h.DataOffset, len(t)); err != nil {
+		return err
+	}
 	var err error
-	h.Options, err = parseOptions(t.Options(), TCPMinHeaderLen, h.Options[:0])
+	h.Options, err = parseOptions(t.Options(), TCPMinHeaderLen, h.Options)
 	return err
 }
 

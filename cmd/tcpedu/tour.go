@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/tcpedu/tcpedu/cmd/tcpedu/internal/capture"
+	"github.com/tcpedu/tcpedu/tcpedu/checksum"
+	"github.com/tcpedu/tcpedu/tcpedu/wire"
+)
+
+// transferPcap is a real capture from two Linux network namespaces joined
+// by a veth pair, checksum offload off: a handshake, 4000 bytes one way and
+// 3000 back, and a FIN/FIN close (the same file as
+// ../shared/fixtures/linux/tcp4_transfer.pcap).
+//
+//go:embed tourdata/tcp4_transfer.pcap
+var transferPcap []byte
+
+const tourUsage = `Usage: tcpedu tour
+
+A guided tour of tcpedu for a new learner: it decodes a real TCP handshake
+captured on Linux, explains every field, and shows where to go next.
+
+`
+
+// tourStop is one stop of the tour. Each capability of tcpedu adds one.
+type tourStop struct {
+	title string
+	show  func(w io.Writer, frames []capture.Frame) error
+}
+
+var tourStops = []tourStop{
+	{"A real SYN, field by field", tourSYN},
+	{"The three-way handshake: how seq and ack move", tourHandshake},
+	{"Why the checksum is what it is", tourChecksum},
+	{"Where to go next", tourNext},
+}
+
+func runTour(e *env, args []string) error {
+	fs := flag.NewFlagSet("tour", flag.ContinueOnError)
+	rest, err := parseFlags(fs, args, tourUsage, e.stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("tour takes no arguments, got %q", rest[0])
+	}
+	frames, err := tourFrames()
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(e.stdout, `Welcome to tcpedu. This tour takes apart a TCP connection that a Linux
+kernel really made, between two network namespaces, and captured with
+tcpdump. Everything below is decoded live by tcpedu's own code.
+`)
+	for i, s := range tourStops {
+		fmt.Fprintf(e.stdout, "\n── Stop %d of %d: %s %s\n\n", i+1, len(tourStops), s.title, rule(60-len(s.title)))
+		if err := s.show(e.stdout, frames); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func rule(n int) string {
+	if n < 3 {
+		n = 3
+	}
+	return string(bytes.Repeat([]byte("─"), n))
+}
+
+// tourFrames reads the embedded capture, copying each frame.
+func tourFrames() ([]capture.Frame, error) {
+	r, err := capture.NewReader("the tour's capture", bytes.NewReader(transferPcap))
+	if err != nil {
+		return nil, err
+	}
+	var frames []capture.Frame
+	for {
+		f, err := r.Next()
+		if err == io.EOF {
+			return frames, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		f.Data = bytes.Clone(f.Data)
+		frames = append(frames, f)
+	}
+}
+
+// decodeFrames explains frames[from:to] with decode's annotated output.
+func decodeFrames(w io.Writer, frames []capture.Frame, to int, showBytes func(n int) bool) error {
+	d := newDecoder()
+	for _, f := range frames[:to] {
+		tw := &textWriter{w: io.Discard}
+		if showBytes(f.Number) {
+			tw = &textWriter{w: w, bytes: true}
+		}
+		if err := tw.write(d.decode(f)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func tourSYN(w io.Writer, frames []capture.Frame) error {
+	fmt.Fprint(w, `The client opens the connection with a SYN. Read each line as: field,
+value, and what it means. The byte rows at the bottom are the header as it
+was on the wire, laid out like the diagram in RFC 9293 §3.1.
+
+`)
+	return decodeFrames(w, frames, 1, func(n int) bool { return n == 1 })
+}
+
+func tourHandshake(w io.Writer, frames []capture.Frame) error {
+	fmt.Fprint(w, `The server answers SYN-ACK, the client ACKs: three segments, and each
+side has learned the other's initial sequence number (ISN).
+
+`)
+	var p wire.Packet
+	var isn [2]uint32
+	for i, f := range frames[:3] {
+		if err := p.DecodeFrame(f.Link, f.Data); err != nil {
+			return err
+		}
+		h := p.TCP
+		fmt.Fprintf(w, "  %d. %-15s → %-15s [%-7s] seq %-10d ack %d\n", i+1,
+			fmt.Sprintf("%v:%d", p.Src(), h.SrcPort), fmt.Sprintf("%v:%d", p.Dst(), h.DstPort), h.Flags, uint32(h.Seq), uint32(h.Ack))
+		if i < 2 {
+			isn[i] = uint32(h.Seq)
+		}
+	}
+	fmt.Fprintf(w, `
+  The client's ISN is %d. The SYN consumes one sequence number, so the
+  server acknowledges %d + 1 = %d: "I expect your byte number ISN+1 next".
+  The server's ISN is %d; the client's ACK says %d + 1 = %d.
+  Both ISNs look random: RFC 9293 §3.4.1 and RFC 6528 make them hard to
+  guess, so that an off-path attacker cannot forge segments.
+
+  Why three segments and not two? Each side must both send its ISN and
+  hear it acknowledged. A two-way handshake would let an old, delayed SYN
+  open a connection nobody asked for (the course notes' reason).
+
+`, isn[0], isn[0], isn[0]+1, isn[1], isn[1], isn[1]+1)
+	return nil
+}
+
+func tourChecksum(w io.Writer, frames []capture.Frame) error {
+	var p wire.Packet
+	if err := p.DecodeFrame(frames[0].Link, frames[0].Data); err != nil {
+		return err
+	}
+	ph := p.PseudoHeader()
+	phBytes := ph.AppendTo(nil)
+	sumPH, sumSeg := ph.Sum(), checksum.Sum(p.Segment)
+	fmt.Fprintf(w, `TCP's checksum covers more than TCP: it also covers a 12-byte
+pseudo-header built from the IP header, so that a segment delivered to the
+wrong address or protocol fails the check even if its bytes are intact.
+
+  pseudo-header  % x
+                 source %v, destination %v, zero, protocol %d, TCP length %d
+
+  ones' complement sum of the pseudo-header       0x%04x
+  ones' complement sum of the %d TCP bytes         0x%04x   (checksum field 0x%04x included)
+  sum of the two, with the carry wrapped around  0x%04x
+
+A receiver accepts the segment when that total is 0xffff (RFC 1071): the
+sender chose the checksum field to make it so. To compute it, the sender
+sums everything with the field taken as zero and writes the complement:
+0x%04x here. The arithmetic is in tcpedu/checksum (reference.go first).
+
+`, phBytes, ph.Src, ph.Dst, ph.Protocol, ph.Length, sumPH, len(p.Segment), sumSeg, p.TCP.Checksum,
+		checksum.Add(sumPH, sumSeg), wire.TCP(p.Segment).ComputeChecksum(ph))
+	return nil
+}
+
+func tourNext(w io.Writer, _ []capture.Frame) error {
+	_, err := fmt.Fprint(w, `  tcpedu decode ../shared/fixtures/linux/tcp4_transfer.pcap
+      every packet of this connection, explained (add --json for machines)
+  tcpedu decode --hex 4500003cb5f440004006...
+      one IP packet you paste as hex
+  docs/01-headers-and-checksums.md
+      the chapter on headers and checksums
+  go doc ./tcpedu/wire   (then ./tcpedu/checksum, ./tcpedu/seq)
+      the model itself: every file is written to be read
+`)
+	return err
+}
