@@ -79,7 +79,10 @@ func TestMalformedHeaders(t *testing.T) {
 		{"SACK-permitted of length 3", func() error { var h TCPHeader; return h.Parse(tcpWith(6, 4, 3, 0, 0)) }, ErrOption, "always 2"},
 		{"timestamps of length 8", func() error { var h TCPHeader; return h.Parse(tcpWith(7, 8, 8, 0, 0, 0, 0, 0, 0)) }, ErrOption, "always 10"},
 		{"SACK of length 2", func() error { var h TCPHeader; return h.Parse(tcpWith(6, 5, 2, 0, 0)) }, ErrOption, "2+8k"},
-		{"SACK of length 14", func() error { var h TCPHeader; return h.Parse(tcpWith(9, 5, 14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) }, ErrOption, "length 14"},
+		{"SACK of length 14", func() error {
+			var h TCPHeader
+			return h.Parse(tcpWith(9, 5, 14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+		}, ErrOption, "length 14"},
 		{"garbage after EOL", func() error { var h TCPHeader; return h.Parse(tcpWith(6, 0, 0, 7, 0)) }, ErrPadding, "0x07"},
 		{"UDP header of 7 bytes", func() error { var h UDPHeader; return h.Parse(make([]byte, 7)) }, ErrTruncated, "need 8 bytes, have 7"},
 		{"UDP length below 8", func() error { var h UDPHeader; return h.Parse(udp(7, 8)) }, ErrLength, "length 7 is below the 8-byte header"},

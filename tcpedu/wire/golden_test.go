@@ -38,26 +38,26 @@ type sidecarPacket struct {
 	PayloadLen       *int    `json:"payload_len"`
 	FlowLabel        *int    `json:"flow_label"`
 	TCP              *struct {
-		Sport          int       `json:"sport"`
-		Dport          int       `json:"dport"`
-		Seq            uint32    `json:"seq"`
-		Ack            uint32    `json:"ack"`
-		Flags          int       `json:"flags"`
-		FlagNames      []string  `json:"flag_names"`
-		DataOffset     int       `json:"data_offset_bytes"`
-		Window         int       `json:"window_raw"`
-		Urgent         int       `json:"urgent_pointer"`
-		Checksum       int       `json:"checksum"`
-		ChecksumStatus string    `json:"checksum_status"`
-		PayloadLen     int       `json:"payload_len"`
-		OptionsHex     string    `json:"options_hex"`
-		OptionKinds    []int     `json:"option_kinds"`
-		MSS            *int      `json:"mss"`
-		WScale         *int      `json:"wscale"`
-		SACKPermitted  bool      `json:"sack_permitted"`
+		Sport          int         `json:"sport"`
+		Dport          int         `json:"dport"`
+		Seq            uint32      `json:"seq"`
+		Ack            uint32      `json:"ack"`
+		Flags          int         `json:"flags"`
+		FlagNames      []string    `json:"flag_names"`
+		DataOffset     int         `json:"data_offset_bytes"`
+		Window         int         `json:"window_raw"`
+		Urgent         int         `json:"urgent_pointer"`
+		Checksum       int         `json:"checksum"`
+		ChecksumStatus string      `json:"checksum_status"`
+		PayloadLen     int         `json:"payload_len"`
+		OptionsHex     string      `json:"options_hex"`
+		OptionKinds    []int       `json:"option_kinds"`
+		MSS            *int        `json:"mss"`
+		WScale         *int        `json:"wscale"`
+		SACKPermitted  bool        `json:"sack_permitted"`
 		SACKBlocks     [][2]uint32 `json:"sack_blocks"`
-		TSVal          *uint32   `json:"ts_val"`
-		TSEcr          *uint32   `json:"ts_ecr"`
+		TSVal          *uint32     `json:"ts_val"`
+		TSEcr          *uint32     `json:"ts_ecr"`
 	} `json:"tcp"`
 	UDP *struct {
 		Sport          int    `json:"sport"`
