@@ -143,7 +143,7 @@ func (t *textWriter) udp(r *record) {
 	t.linef("  UDP  %d → %d  len %d", h.SrcPort, h.DstPort, len(p.Payload()))
 	t.field("source port", fmt.Sprint(h.SrcPort), "")
 	t.field("destination port", fmt.Sprint(h.DstPort), "")
-	t.field("length", fmt.Sprintf("%d bytes", h.Length), fmt.Sprintf("= 8 header + %d data: UDP must say where the datagram ends; TCP, a byte stream, has no such field", int(h.Length)-wire.UDPHeaderLen))
+	t.field("length", fmt.Sprintf("%d bytes", h.Length), fmt.Sprintf("= 8 header + %d data; redundant with IP's length, which is all TCP uses", int(h.Length)-wire.UDPHeaderLen))
 	ph := p.PseudoHeader()
 	switch {
 	case h.Checksum == 0 && p.IPVersion == 4:

@@ -21,7 +21,7 @@ func seqNote(r *record, payload int) string {
 	case f.Has(wire.SYN):
 		return rel + "the ISN chosen by this side; SYN consumes one sequence number, so its first data byte will be ISN+1"
 	case f.Has(wire.RST):
-		return rel + "a RST is accepted only if its seq is in the receiver's window (RFC 9293 §3.10.7.4)"
+		return rel + "checked before the RST is obeyed: in SYN-SENT its ack must cover the SYN, otherwise its seq must be in the receive window (RFC 9293 §3.10.7)"
 	case f.Has(wire.FIN) && payload > 0:
 		return rel + fmt.Sprintf("%d data bytes then the FIN, which consumes one more sequence number", payload)
 	case f.Has(wire.FIN):
@@ -87,7 +87,9 @@ func windowNote(r *record) string {
 	switch {
 	case !r.hasRel:
 		return ""
-	case w == 0 && !r.pkt.TCP.Flags.Has(wire.RST):
+	case r.pkt.TCP.Flags.Has(wire.RST):
+		return "not used: a RST ends the connection"
+	case w == 0:
 		return "zero window: the receiver's buffer is full; the sender must stop and probe (RFC 9293 §3.8.6.1)"
 	case r.scale == 0:
 		return "bytes the receiver can take, before scaling; " + r.scaleNote

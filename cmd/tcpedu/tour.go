@@ -184,13 +184,18 @@ sums everything with the field taken as zero and writes the complement:
 }
 
 func tourNext(w io.Writer, _ []capture.Frame) error {
-	_, err := fmt.Fprint(w, `  tcpedu decode ../shared/fixtures/linux/tcp4_transfer.pcap
+	_, err := fmt.Fprint(w, `From the repository, 'go run ./cmd/tcpedu' runs the command these lines
+call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
+
+  tcpedu decode tcpedu/wire/testdata/linux/tcp4_transfer.pcap
       every packet of this connection, explained (add --json for machines)
-  tcpedu decode --hex 4500003cb5f440004006...
-      one IP packet you paste as hex
+  tcpedu decode tcpedu/wire/testdata/linux/tcp6_sack.pcap
+      IPv6, with losses, retransmissions and SACK blocks
+  tcpedu decode --hex 45000028000040004006253e0ac800020ac80001176fc4d2000000009080e7395014000046420000
+      one IP packet pasted as hex: here, the RST a closed port sends back
   docs/01-headers-and-checksums.md
       the chapter on headers and checksums
-  go doc ./tcpedu/wire   (then ./tcpedu/checksum, ./tcpedu/seq)
+  go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire)
       the model itself: every file is written to be read
 `)
 	return err
