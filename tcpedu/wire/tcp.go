@@ -62,10 +62,10 @@ const (
 )
 
 // ProtocolTCP and ProtocolUDP are the IP protocol numbers (IPv6 next-header
-// values) that carry TCP and UDP.
+// values) that carry TCP and UDP, as package checksum defines them.
 const (
-	ProtocolTCP = 6
-	ProtocolUDP = 17
+	ProtocolTCP = checksum.ProtocolTCP
+	ProtocolUDP = checksum.ProtocolUDP
 )
 
 // TCP is the byte view of a TCP segment: header, options and payload as they
