@@ -201,6 +201,10 @@ type record struct {
 	relSeq uint32
 	relAck uint32
 	hasRel bool
+	// peerBase is the base of the peer's sequence space, which the ack
+	// number and SACK blocks count in; known once the peer has been seen.
+	peerBase      seq.Num
+	peerBaseKnown bool
 	// window scaling: the multiplier that applies to this segment's
 	// window field, or 0 if unknown, and why.
 	scale     int
@@ -269,6 +273,7 @@ func (d *decoder) tcpContext(r *record) {
 		r.relAck = peer.tracker.Ack(h.Ack)
 	}
 	r.hasRel = true
+	r.peerBase, r.peerBaseKnown = peer.tracker.Base()
 
 	// RFC 7323 §2.2: the window field of a SYN is never scaled; scaling is
 	// on only if both SYNs carried the option, and then this side's

@@ -124,7 +124,7 @@ func (t *textWriter) tcp(r *record) {
 		t.linef("    options (%d bytes)", int(h.DataOffset)*4-20)
 		for i := range h.Options {
 			o := &h.Options[i]
-			t.field("  "+o.Kind.String(), optionValue(o), optionMeaning(o, p))
+			t.field("  "+o.Kind.String(), optionValue(o), optionMeaning(o, r))
 		}
 	}
 	t.field("payload", fmt.Sprintf("%d bytes", payload), payloadNote(h.Flags, payload))

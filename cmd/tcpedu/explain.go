@@ -121,7 +121,8 @@ func optionValue(o *wire.Option) string {
 }
 
 // optionMeaning explains an option.
-func optionMeaning(o *wire.Option, p *wire.Packet) string {
+func optionMeaning(o *wire.Option, r *record) string {
+	p := r.pkt
 	switch o.Kind {
 	case wire.KindEOL:
 		return "end of option list; zeros pad the header to a 32-bit boundary"
@@ -134,7 +135,15 @@ func optionMeaning(o *wire.Option, p *wire.Packet) string {
 	case wire.KindSACKPermitted:
 		return "this side can use selective acknowledgments (RFC 2018)"
 	case wire.KindSACK:
-		return fmt.Sprintf("%d block(s) received beyond the ack number: resend only the holes (RFC 2018)", o.NumBlocks)
+		rel := ""
+		if r.peerBaseKnown {
+			rel = "relative "
+			for _, b := range o.SACKBlocks() {
+				rel += fmt.Sprintf("[%d,%d)", b.Left.Relative(r.peerBase), b.Right.Relative(r.peerBase))
+			}
+			rel += ": "
+		}
+		return rel + fmt.Sprintf("%d block(s) the receiver holds beyond the ack number; the sender resends only the holes (RFC 2018)", o.NumBlocks)
 	case wire.KindTimestamps:
 		return "TSval = sender's clock, TSecr = the echoed peer's TSval; for RTT and PAWS (RFC 7323)"
 	}

@@ -14,9 +14,11 @@ lengths.
 import collections
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 
 FIELDS = """
 frame.number frame.time_relative frame.len
@@ -164,6 +166,7 @@ def convert(pcap):
                "udp_checksum": collections.Counter(), "ip_checksum": collections.Counter(),
                "icmp_checksum": collections.Counter()}
     packets = []
+    ext_headers = False
     for line, frame in zip(lines[1:], frames):
         r = dict(zip(FIELDS, line.split("\t")))
         p = collections.OrderedDict()
@@ -189,7 +192,14 @@ def convert(pcap):
             p["ipver"] = num(r["ipv6.version"])
             p["src"] = first(r["ipv6.src"])
             p["dst"] = first(r["ipv6.dst"])
+            # proto is the upper-layer protocol, as ip.proto is for IPv4. Without
+            # extension headers that is ipv6.nxt; with them, ipv6.nxt names the first
+            # extension header and the upper-layer protocol is found by walking the
+            # chain in the packet bytes (and must agree with the layer tshark decoded).
             p["proto"] = num(r["ipv6.nxt"])
+            if p["proto"] in IPV6_EXT_HEADERS | {IPV6_FRAGMENT, IPV6_AH}:
+                p["proto"] = l4_offset(ip)[1]
+                ext_headers = True
             p["hop_limit"] = num(r["ipv6.hlim"])
             p["payload_len"] = num(r["ipv6.plen"])
             p["flow_label"] = num(r["ipv6.flow"])
@@ -269,10 +279,17 @@ def convert(pcap):
         p["ip_hex"] = ip.hex()
         packets.append(p)
 
+    notes = NOTES
+    if ext_headers:
+        notes += ("; some IPv6 packets carry extension headers: for them proto is the "
+                  "upper-layer protocol found after the extension headers (as for IPv4 and "
+                  "for IPv6 without them), not the fixed header's Next Header (tshark's "
+                  "ipv6.nxt, e.g. 60 for Destination Options: byte 6 of ip_hex), and "
+                  "l4_hdr_hex is the transport header after the extension headers")
     doc = collections.OrderedDict()
     doc["pcap"] = os.path.basename(pcap)
     doc["tshark_command"] = " ".join(argv)
-    doc["notes"] = NOTES
+    doc["notes"] = notes
     doc["checksum_summary"] = {k: (dict(v) if k != "packets" else v) for k, v in summary.items()}
     doc["packets"] = packets
     return doc
@@ -285,9 +302,45 @@ def check_l4(p, got_proto, want_proto, bytes_after, want_len):
                  % (p["frame"], got_proto, want_proto, bytes_after, want_len))
 
 
+def check(sidecar):
+    """Regenerate a sidecar with the tshark installed here; report whether it is unchanged.
+
+    The pcap is decoded under the same relative path the sidecar's tshark_command recorded
+    (say pcap/X.pcap), so that the regenerated file can be compared whole.
+    """
+    with open(sidecar) as f:
+        old = json.load(f)
+    recorded = old["tshark_command"].split(" -r ", 1)[1].split(" ", 1)[0]
+    pcap = os.path.join(os.path.dirname(sidecar), os.path.basename(recorded))
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, recorded)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy(pcap, target)
+        here = os.getcwd()
+        os.chdir(tmp)
+        try:
+            new = json.loads(json.dumps(convert(recorded)))
+        finally:
+            os.chdir(here)
+    if new == old:
+        return True
+    for key in old:
+        if key != "packets" and old.get(key) != new.get(key):
+            print("%s: %s differs: stored %r, tshark now says %r" % (sidecar, key, old.get(key), new.get(key)), file=sys.stderr)
+    for a, b in zip(old["packets"], new.get("packets", [])):
+        if a != b:
+            diff = {k: (a.get(k), b.get(k)) for k in set(a) | set(b) if a.get(k) != b.get(k)}
+            print("%s: frame %s differs (stored, now): %r" % (sidecar, a.get("frame"), diff), file=sys.stderr)
+            break
+    return False
+
+
 def main():
+    if len(sys.argv) >= 3 and sys.argv[1] == "--check":
+        ok = all([check(s) for s in sys.argv[2:]])
+        sys.exit(0 if ok else 1)
     if len(sys.argv) != 2:
-        sys.exit("usage: tshark2json.py PATH/X.pcap > X.json")
+        sys.exit("usage: tshark2json.py PATH/X.pcap > X.json\n       tshark2json.py --check X.json...")
     json.dump(convert(sys.argv[1]), sys.stdout, indent=1)
 
 
