@@ -24,7 +24,7 @@ func parseOptions(b []byte, base int, opts []Option) ([]Option, error) {
 		kind := OptionKind(b[i])
 		at := base + i
 		if kind == KindEOL {
-			opts = append(opts, Option{Kind: KindEOL})
+			opts, _ = nextOption(opts, KindEOL)
 			// "The padding is composed of zeros" (RFC 9293 §3.1).
 			for j := i + 1; j < len(b); j++ {
 				if b[j] != 0 {
@@ -35,7 +35,7 @@ func parseOptions(b []byte, base int, opts []Option) ([]Option, error) {
 			return opts, nil
 		}
 		if kind == KindNOP {
-			opts = append(opts, Option{Kind: KindNOP})
+			opts, _ = nextOption(opts, KindNOP)
 			i++
 			continue
 		}
@@ -55,65 +55,82 @@ func parseOptions(b []byte, base int, opts []Option) ([]Option, error) {
 			return opts, parseErr(optionsLayer, at, ErrOption,
 				"%s option at byte %d has length %d, which runs %d bytes past the end of the options", kind, at, length, i+length-len(b))
 		}
-		o, err := decodeOption(kind, b[i+optionHeaderLen:i+length], at)
-		if err != nil {
-			return opts, err
+		var o *Option
+		opts, o = nextOption(opts, kind)
+		if err := decodeOption(o, b[i+optionHeaderLen:i+length], at); err != nil {
+			return opts[:len(opts)-1], err
 		}
-		opts = append(opts, o)
 		i += length
 	}
 	return opts, nil
 }
 
-// decodeOption decodes the value bytes of one kind-length-value option.
-func decodeOption(kind OptionKind, value []byte, at int) (Option, error) {
-	o := Option{Kind: kind}
-	length := len(value) + optionHeaderLen
-	wantLen := func(want int) error {
-		if length == want {
-			return nil
-		}
-		return parseErr(optionsLayer, at, ErrOption,
-			"%s option at byte %d has length %d, but its length is always %d", kind, at, length, want)
+// nextOption extends opts by one element, resets it to an empty option of
+// the given kind, and returns it for decodeOption to fill. Reusing the
+// slice's spare capacity and resetting the element where it lies is what
+// keeps parsing free of allocation and copying; it is append(opts,
+// Option{Kind: kind}) made cheaper, because copying a whole Option (which
+// holds a slice) into place costs more than clearing its fields.
+func nextOption(opts []Option, kind OptionKind) ([]Option, *Option) {
+	if len(opts) < cap(opts) {
+		opts = opts[:len(opts)+1]
+	} else {
+		opts = append(opts, Option{})
 	}
-	switch kind {
+	o := &opts[len(opts)-1]
+	o.Kind = kind
+	o.MSS, o.Shift, o.TSVal, o.TSEcr, o.NumBlocks, o.Data = 0, 0, 0, 0, 0, nil
+	o.Blocks = [MaxSACKBlocks]SACKBlock{}
+	return opts, o
+}
+
+// decodeOption fills o, whose Kind is set, from the option's value bytes
+// (those after kind and length). at is the option's offset in the header.
+func decodeOption(o *Option, value []byte, at int) error {
+	switch o.Kind {
 	case KindMSS: // RFC 9293 §3.2: kind 2, length 4, 16-bit MSS
-		if err := wantLen(mssOptionLen); err != nil {
-			return o, err
+		if len(value) != mssOptionLen-optionHeaderLen {
+			return fixedLengthErr(o.Kind, at, len(value), mssOptionLen)
 		}
 		o.MSS = binary.BigEndian.Uint16(value)
 	case KindWindowScale: // RFC 7323 §2.2: kind 3, length 3, shift.cnt
-		if err := wantLen(windowScaleOptionLen); err != nil {
-			return o, err
+		if len(value) != windowScaleOptionLen-optionHeaderLen {
+			return fixedLengthErr(o.Kind, at, len(value), windowScaleOptionLen)
 		}
 		o.Shift = value[0]
 	case KindSACKPermitted: // RFC 2018 §2: kind 4, length 2
-		if err := wantLen(sackPermittedOptionLen); err != nil {
-			return o, err
+		if len(value) != sackPermittedOptionLen-optionHeaderLen {
+			return fixedLengthErr(o.Kind, at, len(value), sackPermittedOptionLen)
 		}
 	case KindTimestamps: // RFC 7323 §3.2: kind 8, length 10, TSval, TSecr
-		if err := wantLen(timestampsOptionLen); err != nil {
-			return o, err
+		if len(value) != timestampsOptionLen-optionHeaderLen {
+			return fixedLengthErr(o.Kind, at, len(value), timestampsOptionLen)
 		}
 		o.TSVal = binary.BigEndian.Uint32(value[0:4])
 		o.TSEcr = binary.BigEndian.Uint32(value[4:8])
 	case KindSACK: // RFC 2018 §3: kind 5, length 2+8k, k blocks
 		if len(value) == 0 || len(value)%sackBlockLen != 0 {
-			return o, parseErr(optionsLayer, at, ErrOption,
-				"SACK option at byte %d has length %d, but a SACK length is 2+8k for k = 1 to 4 blocks (10, 18, 26 or 34)", at, length)
+			return parseErr(optionsLayer, at, ErrOption,
+				"SACK option at byte %d has length %d, but a SACK length is 2+8k for k = 1 to 4 blocks (10, 18, 26 or 34)", at, len(value)+optionHeaderLen)
 		}
 		// At most 4 blocks fit in 40 bytes of options, so the check on the
-		// options area above already bounds k.
-		for k := 0; k < len(value)/sackBlockLen; k++ {
+		// options area in parseOptions already bounds k.
+		o.NumBlocks = len(value) / sackBlockLen
+		for k := 0; k < o.NumBlocks; k++ {
 			edge := value[k*sackBlockLen:]
 			o.Blocks[k].Left = seqAt(edge, 0)
 			o.Blocks[k].Right = seqAt(edge, 4)
 		}
-		o.NumBlocks = len(value) / sackBlockLen
 	default:
 		o.Data = value
 	}
-	return o, nil
+	return nil
+}
+
+// fixedLengthErr reports a fixed-size option with the wrong length.
+func fixedLengthErr(kind OptionKind, at, valueLen, want int) error {
+	return parseErr(optionsLayer, at, ErrOption,
+		"%s option at byte %d has length %d, but its length is always %d", kind, at, valueLen+optionHeaderLen, want)
 }
 
 // optionsLen returns the bytes opts occupy before padding.

@@ -124,3 +124,18 @@ func kindsOf(opts []Option) []OptionKind {
 }
 
 func hexOf(b []byte) string { return hex.EncodeToString(b) }
+
+// TestParseReusesStorage: parsing into the same header again leaves nothing
+// of the previous segment behind, even in storage it reuses.
+func TestParseReusesStorage(t *testing.T) {
+	sack, err := (&TCPHeader{Options: []Option{SACKOption(SACKBlock{1, 2}, SACKBlock{3, 4}, SACKBlock{5, 6})}}).Marshal()
+	require.NoError(t, err)
+	one, err := (&TCPHeader{Options: []Option{SACKOption(SACKBlock{7, 8})}}).Marshal()
+	require.NoError(t, err)
+
+	var reused, fresh TCPHeader
+	require.NoError(t, reused.Parse(sack))
+	require.NoError(t, reused.Parse(one))
+	require.NoError(t, fresh.Parse(one))
+	assert.Equal(t, fresh, reused, "a header parsed twice equals one parsed once")
+}

@@ -20,9 +20,13 @@ import (
 //	+---------------- ...
 //
 // Why UDP has a length field and TCP does not: a UDP datagram is one
-// message, and Length says where it ends (header included, so at least 8).
-// TCP is a byte stream; a segment's data simply runs to the end of the IP
-// packet, and TCP's own header length is the data offset.
+// message, and its header says how long that message is (header included,
+// so at least 8). Strictly, the field is redundant: IP already tells where
+// the packet ends (IPv4 total length minus header length). TCP relies on
+// that: a segment's data runs to the end of the IP packet, and TCP spends
+// its header on the data offset, the length of the header itself, because
+// its options make the header's size vary. (UDP-Lite, RFC 3828, later reused
+// UDP's redundant field as "how much the checksum covers".)
 const (
 	udpSrcPort  = 0
 	udpDstPort  = 2
