@@ -132,18 +132,25 @@ func (h *TCPHeader) Marshal() ([]byte, error) {
 }
 
 // checkDataOffset reports whether a data offset of words is legal for a
-// buffer of have bytes (RFC 9293 §3.1: the header is 20–60 bytes).
+// buffer of have bytes (RFC 9293 §3.1: the header is 20–60 bytes). The
+// check is kept apart from building the error, so that the check is cheap
+// enough to be inlined into every parse.
 func checkDataOffset(words uint8, have int) error {
+	if words < MinDataOffset || int(words)*wordLen > have {
+		return dataOffsetErr(words, have)
+	}
+	return nil
+}
+
+// dataOffsetErr says what is wrong with a data offset that failed checkDataOffset.
+func dataOffsetErr(words uint8, have int) error {
 	n := int(words) * wordLen
 	if words < MinDataOffset {
 		return parseErr(tcpLayer, tcpDataOffset, ErrDataOffset,
 			"data offset %d (%d bytes) is below the minimum %d (%d bytes)", words, n, MinDataOffset, TCPMinHeaderLen)
 	}
-	if n > have {
-		return parseErr(tcpLayer, tcpDataOffset, ErrDataOffset,
-			"data offset %d (%d bytes) is beyond the %d bytes available", words, n, have)
-	}
-	return nil
+	return parseErr(tcpLayer, tcpDataOffset, ErrDataOffset,
+		"data offset %d (%d bytes) is beyond the %d bytes available", words, n, have)
 }
 
 // padTo32 rounds n up to a multiple of 4.
