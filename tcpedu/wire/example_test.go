@@ -215,3 +215,38 @@ func ExampleStripLink() {
 	fmt.Println(len(frame), "→", len(ip), err)
 	// Output: 74 → 60 <nil>
 }
+
+// Window scale, SACK-permitted and timestamps as Linux lays them out on a
+// SYN, with a NOP to keep the total a whole number of 32-bit words.
+func ExampleWindowScaleOption() {
+	opts := []wire.Option{wire.MSSOption(1460), wire.SACKPermittedOption(),
+		wire.TimestampsOption(2145051541, 0), wire.NOPOption(), wire.WindowScaleOption(10)}
+	n := 0
+	for _, o := range opts {
+		n += o.Len()
+		fmt.Printf("%-24v %2d bytes\n", o, o.Len())
+	}
+	fmt.Println("total", n, "bytes: data offset", (20+n)/4)
+	// Output:
+	// mss 1460                  4 bytes
+	// sackOK                    2 bytes
+	// TS val 2145051541 ecr 0  10 bytes
+	// nop                       1 bytes
+	// wscale 10                 3 bytes
+	// total 20 bytes: data offset 10
+}
+
+// Options of kinds tcpedu does not decode keep their bytes, so nothing on
+// the wire is lost in a round trip.
+func ExampleRawOption() {
+	h := wire.TCPHeader{Options: []wire.Option{wire.RawOption(30, []byte{0x00, 0x81})}} // MPTCP
+	b, _ := h.Marshal()
+	var back wire.TCPHeader
+	fmt.Println(back.Parse(b), len(b), "bytes:", back.Options[0].Kind, back.Options[0].Data)
+	// Output: <nil> 24 bytes: MPTCP [0 129]
+}
+
+func ExampleLinkType() {
+	fmt.Println(wire.LinkEthernet, "|", wire.LinkLinuxSLL, "|", wire.LinkType(147))
+	// Output: Ethernet | Linux cooked v1 | link type 147
+}
