@@ -58,7 +58,7 @@ func flagMeaning(bit, all wire.Flags) string {
 		}
 		return "synchronize: first step of the three-way handshake (三次握手)"
 	case wire.ACK:
-		return "the ack number is valid: set on every segment after the first SYN"
+		return "the ack number is valid; always set once a connection is established"
 	case wire.FIN:
 		return "no more data from this side: it starts to close (四次挥手, four-way wave)"
 	case wire.RST:

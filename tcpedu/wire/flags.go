@@ -26,8 +26,10 @@ const (
 	RST Flags = 1 << 2
 	// PSH: push function, deliver to the application promptly (§3.9.1).
 	PSH Flags = 1 << 3
-	// ACK: the Ack field is significant. Set on every segment after the
-	// initial SYN (RFC 9293 §3.10.7).
+	// ACK: the Ack field is significant. Once a connection is established
+	// it is always set (RFC 9293 §3.1). The first SYN goes without it, and
+	// so does the RST that answers an ACK-bearing segment for no connection
+	// (<SEQ=SEG.ACK><CTL=RST>, RFC 9293 §3.10.7.1).
 	ACK Flags = 1 << 4
 	// URG: the Urgent Pointer field is significant (RFC 9293 §3.8.5;
 	// RFC 6093 advises new applications not to use it).
