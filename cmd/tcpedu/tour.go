@@ -169,9 +169,9 @@ wrong address or protocol fails the check even if its bytes are intact.
   pseudo-header  % x
                  source %v, destination %v, zero, protocol %d, TCP length %d
 
-  ones' complement sum of the pseudo-header       0x%04x
-  ones' complement sum of the %d TCP bytes         0x%04x   (checksum field 0x%04x included)
-  sum of the two, with the carry wrapped around  0x%04x
+  ones' complement sum of the pseudo-header        0x%04x
+  ones' complement sum of the %2d TCP bytes         0x%04x   (checksum field 0x%04x included)
+  sum of the two, with the carry wrapped around    0x%04x
 
 A receiver accepts the segment when that total is 0xffff (RFC 1071): the
 sender chose the checksum field to make it so. To compute it, the sender
