@@ -79,10 +79,10 @@ func toJSON(r *record) jsonPacket {
 	}
 	j.IPVersion, j.Src, j.Dst = p.IPVersion, p.Src().String(), p.Dst().String()
 	switch {
-	case p.Protocol == wire.ProtocolTCP && p.Segment != nil:
+	case p.Protocol == wire.ProtocolTCP:
 		j.Protocol = "tcp"
 		tcpJSON(&j, r)
-	case p.Protocol == wire.ProtocolUDP && p.Segment != nil:
+	case p.Protocol == wire.ProtocolUDP:
 		j.Protocol = "udp"
 		if len(p.Segment) >= wire.UDPHeaderLen {
 			h := p.UDP

@@ -239,3 +239,18 @@ func TestDecodeMalformedStillReports(t *testing.T) {
 	assert.Contains(t, j.Error, "data offset 3 (12 bytes) is below the minimum 5 (20 bytes)")
 	assert.Nil(t, j.PayloadLen, "no payload length when the header is bad")
 }
+
+// TestDecodeCutShort: a packet cut short (as by a capture's snap length)
+// still reports its IP fields and protocol, with the error.
+func TestDecodeCutShort(t *testing.T) {
+	const cut = "4500003caf334000400675f60ac800010ac80002eb1013892c98bd4c" // 28 of 60 bytes
+	status, out, _ := runCLI(t, "", "decode", "--json", "--hex", cut)
+	assert.Equal(t, exitFailure, status)
+	var j jsonPacket
+	require.NoError(t, json.Unmarshal([]byte(out), &j), "one JSON line: %q", out)
+	assert.Equal(t, 4, j.IPVersion)
+	assert.Equal(t, "10.200.0.1", j.Src)
+	assert.Equal(t, "tcp", j.Protocol)
+	assert.Nil(t, j.SrcPort, "no TCP fields: none were captured")
+	assert.Contains(t, j.Error, "total length 60 is beyond the 28 bytes captured")
+}

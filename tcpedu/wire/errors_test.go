@@ -145,6 +145,14 @@ func TestPartialDecodeKeepsFields(t *testing.T) {
 	assert.Equal(t, 4, p.IPVersion, "IPVersion after a TCP error")
 	assert.Equal(t, "10.200.0.1", p.Src().String(), "Src after a TCP error")
 	assert.Equal(t, uint8(ProtocolTCP), p.Protocol, "Protocol after a TCP error")
+
+	// A frame cut short by the capture's snap length: the IP header is whole
+	// but its total length is beyond what was captured.
+	err = p.DecodeIP(mustHex(t, ipv4SYNHex)[:34])
+	require.ErrorIs(t, err, ErrLength)
+	assert.Equal(t, 4, p.IPVersion, "IPVersion after an IP length error")
+	assert.Equal(t, "10.200.0.2", p.Dst().String(), "Dst after an IP length error")
+	assert.Nil(t, p.Segment, "no segment when the IP layer failed")
 }
 
 func TestMarshalRejectsBadStructs(t *testing.T) {

@@ -75,10 +75,13 @@ func (p *Packet) DecodeIP(b []byte) error {
 // decodeIPv4 parses an IPv4 header and sets Segment to what it carries.
 func (p *Packet) decodeIPv4(b []byte) error {
 	data, err := p.IPv4.Parse(b)
+	if len(b) >= IPv4MinHeaderLen {
+		// The fixed header was read, even if a length in it is wrong.
+		p.IPVersion, p.Protocol = 4, p.IPv4.Protocol
+	}
 	if err != nil {
 		return err
 	}
-	p.IPVersion, p.Protocol = 4, p.IPv4.Protocol
 	p.IPHeader = b[:p.IPv4.HeaderLen()]
 	if p.IPv4.FragOffset != 0 {
 		return parseErr(ipv4Layer, ipv4FlagsFrag, ErrFragment,
@@ -96,10 +99,12 @@ func (p *Packet) decodeIPv4(b []byte) error {
 // Segment to the upper-layer packet.
 func (p *Packet) decodeIPv6(b []byte) error {
 	payload, err := p.IPv6.Parse(b)
+	if len(b) >= IPv6HeaderLen {
+		p.IPVersion = 6 // the fixed header was read, even if its length is wrong
+	}
 	if err != nil {
 		return err
 	}
-	p.IPVersion = 6
 	p.IPHeader = b[:IPv6HeaderLen]
 	p.Protocol, p.Segment, p.Extensions, err = SkipExtensionHeaders(p.IPv6.NextHeader, payload, p.Extensions)
 	return err
