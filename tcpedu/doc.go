@@ -7,22 +7,25 @@
 // The folders below tcpedu/ are layered; a package imports only those
 // beneath it, never one above:
 //
-//	protocols   (later chapters: ARQ, the connection, congestion control)
-//	               │
-//	wire         TCP, UDP, IPv4, IPv6 headers and options, captured frames
-//	               │
-//	checksum, seq  the Internet checksum and pseudo-header; sequence numbers
+//	protocols      (later chapters: ARQ, the connection, congestion control)
+//	                  │                        │
+//	wire           headers and options     sim   the discrete-event engine:
+//	                  │                          virtual clock, events, timers,
+//	checksum, seq  the Internet checksum,        one seeded random source
+//	               the pseudo-header; sequence numbers
 //
 // seq and checksum depend on nothing but the standard library. wire uses
-// both to take real packets apart and put them back together. Tools sit
-// on top, outside tcpedu/: the tcpedu command (cmd/tcpedu) decodes
-// captures with them.
+// both to take real packets apart and put them back together. sim stands
+// beside them: it knows nothing of packets, only of time and events, and
+// the protocols above run on it. Tools sit on top, outside tcpedu/: the
+// tcpedu command (cmd/tcpedu) decodes captures with them.
 //
 // # Where to start
 //
 //  1. seq: why sequence numbers are compared with a method and not with <.
 //  2. checksum: the Internet checksum (RFC 1071) and the pseudo-header.
 //  3. wire: the TCP header field by field, its options, and UDP.
+//  4. sim: how a simulation runs without a clock on the wall.
 //
 // Every package's doc.go gives the reading order of its files. The course
 // text is in docs/ at the top of the repository.
