@@ -175,6 +175,11 @@ type flowKey struct{ src, dst netip.AddrPort }
 type direction struct {
 	tracker seq.Tracker
 	shift   int // window scale shift from this side's SYN; -1 if none offered, -2 if no SYN seen
+
+	// acked is the highest acknowledgment the other side has sent for this
+	// direction's bytes: this side's SND.UNA as the capture saw it.
+	acked      seq.Num
+	ackedKnown bool
 }
 
 func newDecoder() *decoder {
@@ -205,6 +210,10 @@ type record struct {
 	// number and SACK blocks count in; known once the peer has been seen.
 	peerBase      seq.Num
 	peerBaseKnown bool
+	// probe: a segment with no data whose seq is one below what the peer
+	// has acknowledged (SND.UNA−1), as Linux's window probes and
+	// keep-alives are.
+	probe bool
 	// window scaling: the multiplier that applies to this segment's
 	// window field, or 0 if unknown, and why.
 	scale     int
@@ -271,7 +280,12 @@ func (d *decoder) tcpContext(r *record) {
 	r.relSeq = me.tracker.Seq(h.Seq, syn)
 	if h.Flags.Has(wire.ACK) {
 		r.relAck = peer.tracker.Ack(h.Ack)
+		if !peer.ackedKnown || h.Ack.GreaterThan(peer.acked) {
+			peer.acked, peer.ackedKnown = h.Ack, true
+		}
 	}
+	r.probe = len(d.pkt.Payload()) == 0 && !h.Flags.Has(wire.SYN|wire.FIN) && !h.Flags.Has(wire.RST) &&
+		me.ackedKnown && h.Seq == me.acked.Add(^uint32(0))
 	r.hasRel = true
 	r.peerBase, r.peerBaseKnown = peer.tracker.Base()
 
@@ -285,6 +299,8 @@ func (d *decoder) tcpContext(r *record) {
 		r.scale, r.scaleNote = 0, "scale unknown: the handshake is not in this capture"
 	case me.shift == -1 || peer.shift == -1:
 		r.scale, r.scaleNote = 1, "not scaled: window scaling needs the option on both SYNs"
+	case me.shift == 0:
+		r.scale, r.scaleNote = 1, "unscaled: this side announced a window scale of 0"
 	default:
 		r.scale, r.scaleNote = 1<<me.shift, fmt.Sprintf("× 2^%d (window scale from this side's SYN)", me.shift)
 	}

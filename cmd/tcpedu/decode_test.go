@@ -254,3 +254,31 @@ func TestDecodeCutShort(t *testing.T) {
 	assert.Nil(t, j.SrcPort, "no TCP fields: none were captured")
 	assert.Contains(t, j.Error, "total length 60 is beyond the 28 bytes captured")
 }
+
+// TestDecodeExplainsProbesAndDSACK checks two notes against the zero-window
+// capture: tshark 4.0 (-Y tcp.options.sack.dsack) finds one D-SACK, in
+// frame 9, and none in tcp6_sack.pcap; Linux's window probes are frames 10,
+// 12 and 13, each with seq one below the receiver's ack.
+func TestDecodeExplainsProbesAndDSACK(t *testing.T) {
+	status, out, errOut := runCLI(t, "", "decode", filepath.Join(testdata, "tcp4_zero_window.pcap"))
+	require.Equal(t, exitOK, status, errOut)
+	frames := strings.Split(out, "\nFrame ")
+	var probes, dsacks []string
+	for _, f := range frames {
+		num := strings.SplitN(strings.TrimPrefix(f, "Frame "), ":", 2)[0]
+		if strings.Contains(f, "(SND.UNA−1)") {
+			probes = append(probes, num)
+		}
+		if strings.Contains(f, "D-SACK (RFC 2883)") {
+			dsacks = append(dsacks, num)
+		}
+	}
+	assert.Equal(t, []string{"10", "12", "13"}, probes, "frames explained as window probes")
+	assert.Equal(t, []string{"9"}, dsacks, "frames explained as D-SACK")
+	assert.Contains(t, out, "unscaled: this side announced a window scale of 0")
+
+	status, out, _ = runCLI(t, "", "decode", filepath.Join(testdata, "tcp6_sack.pcap"))
+	require.Equal(t, exitOK, status)
+	assert.NotContains(t, out, "D-SACK", "tcp6_sack.pcap has no D-SACK")
+	assert.Contains(t, out, "relative [42841,44269)", "frame 39's SACK block, relative as tshark shows it")
+}

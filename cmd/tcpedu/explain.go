@@ -28,6 +28,8 @@ func seqNote(r *record, payload int) string {
 		return rel + "the FIN consumes one sequence number, so the peer acknowledges seq+1"
 	case payload > 0:
 		return rel + fmt.Sprintf("number of the first of these %d bytes; the next segment starts at seq+%d", payload, payload)
+	case r.probe:
+		return rel + "one below what the peer has acknowledged (SND.UNA−1): an old number the peer must answer with an ACK; Linux's zero-window probes and keep-alives look like this"
 	default:
 		return rel + "no data: a pure ACK consumes no sequence number"
 	}
@@ -135,6 +137,9 @@ func optionMeaning(o *wire.Option, r *record) string {
 	case wire.KindSACKPermitted:
 		return "this side can use selective acknowledgments (RFC 2018)"
 	case wire.KindSACK:
+		if isDSACK(o, p) {
+			return "D-SACK (RFC 2883): the first block starts below the ack number, or lies inside the next block, so it reports data that arrived twice"
+		}
 		rel := ""
 		if r.peerBaseKnown {
 			rel = "relative "
@@ -226,4 +231,19 @@ func ipProtocolName(p uint8) string {
 		return "no next header"
 	}
 	return "another protocol"
+}
+
+// isDSACK reports whether a SACK option's first block is a duplicate-SACK
+// (RFC 2883 §4): it reports data already acknowledged (its left edge is
+// below the ack number) or data inside the second block.
+func isDSACK(o *wire.Option, p *wire.Packet) bool {
+	blocks := o.SACKBlocks()
+	if len(blocks) == 0 {
+		return false
+	}
+	first := blocks[0]
+	if p.TCP.Flags.Has(wire.ACK) && first.Left.LessThan(p.TCP.Ack) {
+		return true
+	}
+	return len(blocks) > 1 && first.Left.GreaterThanEq(blocks[1].Left) && first.Right.LessThanEq(blocks[1].Right)
 }
