@@ -40,6 +40,9 @@ const (
 	// IPv4MinHeaderLen is the IPv4 header without options (IHL 5).
 	IPv4MinHeaderLen = 20
 
+	// IPv4ChecksumOffset is where the header checksum sits.
+	IPv4ChecksumOffset = ipv4Checksum
+
 	ipv4FlagsShift = 13
 	ipv4FragMask   = 0x1fff
 	ipv4AddrLen    = 4
@@ -156,6 +159,12 @@ func (h *IPv4Header) AppendTo(b []byte) ([]byte, error) {
 // Unlike TCP's and UDP's, it covers no data and needs no pseudo-header.
 func ComputeIPv4Checksum(hdr []byte) uint16 {
 	return ^checksum.Add(checksum.Sum(hdr[:ipv4Checksum]), checksum.Sum(hdr[ipv4Checksum+2:]))
+}
+
+// SetIPv4Checksum computes the checksum of the IPv4 header hdr and stores
+// it in the header's checksum field.
+func SetIPv4Checksum(hdr []byte) {
+	binary.BigEndian.PutUint16(hdr[ipv4Checksum:], ComputeIPv4Checksum(hdr))
 }
 
 // IPv4ChecksumValid reports whether the IPv4 header hdr has a correct
