@@ -7,8 +7,11 @@
 // The folders below tcpedu/ are layered; a package imports only those
 // beneath it, never one above:
 //
-//	protocols      (later chapters: ARQ, the connection, congestion control)
-//	                  │                        │
+//	arq            stop-and-wait, Go-Back-N, Selective Repeat, SACK, and the
+//	                  │  pieces TCP reuses (send window, reassembly, scoreboard)
+//	                  ├────────────────────────┐
+//	                  │                      link  one direction of a path: queue,
+//	                  │                        │   serialisation, delay, faults
 //	wire           headers and options     sim   the discrete-event engine:
 //	                  │                          virtual clock, events, timers,
 //	checksum, seq  the Internet checksum,        one seeded random source
@@ -16,9 +19,12 @@
 //
 // seq and checksum depend on nothing but the standard library. wire uses
 // both to take real packets apart and put them back together. sim stands
-// beside them: it knows nothing of packets, only of time and events, and
-// the protocols above run on it. Tools sit on top, outside tcpedu/: the
-// tcpedu command (cmd/tcpedu) decodes captures with them.
+// beside them: it knows nothing of packets, only of time and events. link
+// carries packets (bytes) over sim's clock and damages them on request. arq
+// runs protocols over two links, one each way, with every segment a real
+// TCP/IPv4 packet built and checked by wire. The connection and congestion
+// control come next, above arq. Tools sit on top, outside tcpedu/: the
+// tcpedu command (cmd/tcpedu) decodes captures and runs the simulations.
 //
 // # Where to start
 //
@@ -26,6 +32,8 @@
 //  2. checksum: the Internet checksum (RFC 1071) and the pseudo-header.
 //  3. wire: the TCP header field by field, its options, and UDP.
 //  4. sim: how a simulation runs without a clock on the wall.
+//  5. link: what a path does to packets: delay, queueing, loss and damage.
+//  6. arq: reliable transfer, from stop-and-wait to SACK.
 //
 // Every package's doc.go gives the reading order of its files. The course
 // text is in docs/ at the top of the repository.

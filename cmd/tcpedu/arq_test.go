@@ -32,7 +32,7 @@ func TestArqHumanAndLadder(t *testing.T) {
 	status, out, errOut := runCLI(t, "", "arq", "--protocol", "gbn", "--window", "5", "--segments", "5", "--drop", "3", "--ladder")
 	require.Equal(t, exitOK, status, "stderr %s", errOut)
 	for _, want := range []string{
-		"sender", "receiver", "#3 seq=2001--X", "lost (script)", "timeout: retransmission timer",
+		"sender", "receiver", "#3 seq=2001--X", "lost (scripted)", "timeout: retransmission timer",
 		"#3 seq=2001 again: go back N", "#4 seq=3001 again: go back N", "#5 seq=4001 again: go back N",
 		"Go-Back-N, window 5", "every byte arrived, in order, once", "3 retransmissions",
 	} {

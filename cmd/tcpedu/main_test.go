@@ -47,7 +47,7 @@ func TestTour(t *testing.T) {
 	assert.Equal(t, exitOK, status, "stderr: %s", errOut)
 	for _, want := range []string{
 		"Stop 1 of", "MSS             1460", "1460 = 1500 (Ethernet's MTU) − 20 (IPv4 header) − 20 (TCP header)",
-		"748207436 + 1 = 748207437", "0xffff", "Where to go next",
+		"748207436 + 1 = 748207437", "0xffff", "Where to go next", "Go-Back-N against SACK", "(3 retransmissions)", "costs 1 retransmission",
 	} {
 		assert.Contains(t, out, want, "tour output")
 	}

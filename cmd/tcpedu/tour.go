@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"github.com/tcpedu/tcpedu/cmd/tcpedu/internal/capture"
+	"github.com/tcpedu/tcpedu/tcpedu/arq"
 	"github.com/tcpedu/tcpedu/tcpedu/checksum"
 	"github.com/tcpedu/tcpedu/tcpedu/wire"
 )
@@ -38,6 +39,7 @@ var tourStops = []tourStop{
 	{"A real SYN, field by field", tourSYN},
 	{"The three-way handshake: how seq and ack move", tourHandshake},
 	{"Why the checksum is what it is", tourChecksum},
+	{"A lost segment: Go-Back-N against SACK", tourARQ},
 	{"Where to go next", tourNext},
 }
 
@@ -183,6 +185,38 @@ sums everything with the field taken as zero and writes the complement:
 	return nil
 }
 
+// tourARQ runs the course's example on the simulator: five segments, a
+// window of five, #3 lost.
+func tourARQ(w io.Writer, _ []capture.Frame) error {
+	fmt.Fprint(w, `Real links lose packets. tcpedu's simulator sends five segments across a
+10 Mbit/s link with 10 ms of delay, and loses #3. Go-Back-N, whose receiver
+keeps only in-order data, recovers like this (time runs down; each segment
+is drawn where it leaves one host and where it reaches the other):
+
+`)
+	cfg := arq.Config{Protocol: arq.GoBackN, Window: 5, Segments: 5, DropSegments: []int{3}, Trace: true}
+	gbn, err := arq.Run(cfg)
+	if err != nil {
+		return err
+	}
+	if err := gbn.Trace.WriteLadder(w); err != nil {
+		return err
+	}
+	cfg.Protocol, cfg.Trace = arq.SACK, false
+	sack, err := arq.Run(cfg)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, `
+#4 and #5 arrived, but the receiver threw them away: when the timer
+expired, the sender went back and sent #3, #4 and #5 again (%d retransmissions).
+With SACK (RFC 2018), the receiver keeps #4 and #5 and says so in its ACKs
+("SACK #4-5"): the same loss costs %d retransmission. TCP is both at once:
+cumulative ACKs like Go-Back-N, buffering like Selective Repeat, plus SACK.
+`, gbn.Retransmissions, sack.Retransmissions)
+	return err
+}
+
 func tourNext(w io.Writer, _ []capture.Frame) error {
 	_, err := fmt.Fprint(w, `From the repository, 'go run ./cmd/tcpedu' runs the command these lines
 call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
@@ -193,9 +227,15 @@ call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
       IPv6, with losses, retransmissions and SACK blocks
   tcpedu decode --hex 45000028000040004006253e0ac800020ac80001176fc4d2000000009080e7395014000046420000
       one IP packet pasted as hex: here, the RST a closed port sends back
-  docs/01-headers-and-checksums.md
-      the chapter on headers and checksums
-  go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire)
+  tcpedu arq --protocol sack --window 5 --segments 5 --drop 3 --ladder
+      the SACK side of the last stop, drawn
+  tcpedu arq --compare --loss 0.1
+      stop-and-wait, Go-Back-N, Selective Repeat and SACK on the same lossy link
+  tcpedu arq --protocol gbn --loss 0.1 --pcap gbn.pcap
+      the same as a capture that Wireshark opens
+  docs/01-headers-and-checksums.md, docs/02-reliable-transfer.md
+      the chapters on headers and checksums, and on reliable transfer
+  go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire, ./tcpedu/arq)
       the model itself: every file is written to be read
 `)
 	return err

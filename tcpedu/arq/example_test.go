@@ -40,7 +40,7 @@ func ExampleTrace_WriteLadder() {
 	//      0.000  |--#1 seq=1------------------>                             |
 	//     10.832  |                             ----#1 seq=1---------------->|  deliver #1
 	//     10.832  |                             <-------ACK 1001 (next #2)---|
-	//     10.864  |                 X--ACK 1001 (next #2)--                  |  lost (script)
+	//     10.864  |                 X--ACK 1001 (next #2)--                  |  lost (scripted)
 	//     42.560  |* timeout: retransmission timer                           |
 	//     42.560  |--#1 seq=1 again: timeout--->                             |
 	//     53.392  |                             ----#1 seq=1---------------->|  bit 0 is the segment already received: discarded, re-ACKed

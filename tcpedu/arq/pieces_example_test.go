@@ -51,7 +51,7 @@ func ExampleSendWindow_Ack() {
 
 	for _, ack := range []seq.Num{10, 4294967000, 200, 10} {
 		r := w.Ack(ack)
-		fmt.Printf("ACK %d: acked %d, old %t, unsent %t, duplicate %t; oldest [%d, %d)\n",
+		fmt.Printf("ACK %v: acked %d, old %t, unsent %t, duplicate %t; oldest [%v, %v)\n",
 			ack, r.Acked, r.Old, r.Unsent, r.Duplicate, w.At(0).Seq, w.At(0).End())
 	}
 	// Output:
@@ -73,11 +73,11 @@ func ExampleReassembly() {
 	r := arq.NewReassembly(1, 500)
 	for _, k := range []int{1, 2, 4, 5} {
 		res := r.Insert(seg(k))
-		fmt.Printf("#%d: delivered %d bytes, buffered %t; ACK %d, SACK %v\n",
+		fmt.Printf("#%d: delivered %d bytes, buffered %t; ACK %v, SACK %v\n",
 			k, len(res.Delivered), res.Buffered, r.RcvNxt(), r.Blocks(wire.MaxSACKBlocks))
 	}
 	res := r.Insert(seg(3))
-	fmt.Printf("#3: delivered %d bytes; ACK %d, SACK %v, still buffered %d bytes\n",
+	fmt.Printf("#3: delivered %d bytes; ACK %v, SACK %v, still buffered %d bytes\n",
 		len(res.Delivered), r.RcvNxt(), r.Blocks(wire.MaxSACKBlocks), r.Buffered())
 
 	res = r.Insert(seg(2))

@@ -361,6 +361,9 @@ func (r *arqRun) linkEvent(from Side, le link.Event) {
 	switch le.Kind {
 	case link.Dropped:
 		ev.Kind, ev.Text = EventLost, le.Reason
+		if le.Reason == link.ReasonScript {
+			ev.Text = "scripted"
+		}
 	case link.Duplicated:
 		ev.Kind, ev.Text = EventDuplicate, "the link delivers it twice"
 	default:

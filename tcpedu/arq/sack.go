@@ -83,7 +83,7 @@ func (s *sackSender) OnAck(ack *Segment) {
 		if s.resent[sg.Seq] || s.sb.IsSACKed(sg.Seq, sg.Len) || !s.sb.IsLost(sg.Seq, s.p.Size, dupThresh) {
 			continue
 		}
-		s.resend(i, "SACK: hole lost")
+		s.resend(i, "SACK says lost")
 	}
 	s.fill()
 }
@@ -92,7 +92,7 @@ func (s *sackSender) OnAck(ack *Segment) {
 func (s *sackSender) timeout() {
 	for i := 0; i < s.w.Len(); i++ {
 		if sg := s.w.At(i); !s.sb.IsSACKed(sg.Seq, sg.Len) {
-			s.resend(i, "timeout: hole")
+			s.resend(i, "timeout, hole only")
 		}
 	}
 	s.timer.Reset(s.p.RTO)
