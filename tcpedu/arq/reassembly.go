@@ -18,13 +18,14 @@ package arq
 // are duplicates, bytes in region 3 are out of the window. What is left
 // either starts at RCV.NXT, and goes to the application at once, or starts
 // later and waits in the buffer until the hole before it is filled. The
-// waiting bytes are kept as a sorted list of ranges; for example, with
-// segments 1, 2, 4 and 5 of 100 bytes received and 3 missing:
+// waiting bytes are kept as a sorted list of ranges. For example, with
+// segments #1, #2, #4 and #5 of 100 bytes received and #3 missing, #1 and
+// #2 have been delivered and #4 and #5 wait as one range, [301, 501):
 //
-//	   delivered          hole         buffered
-//	 [ #1 ][ #2 ]  ....  [ #3 ] .... [ #4 ][ #5 ]
-//	 1            201           301           501
-//	              RCV.NXT                          (one range: 301-501)
+//	|  #1  |  #2  |......|  #4  |  #5  |
+//	1      101    201    301    401    501
+//	              ^
+//	              RCV.NXT: the ACK says 201, the SACK block [301, 501)
 //
 // Go-Back-N keeps nothing out of order: its receiver uses a window of one
 // segment and only ever inserts the segment it expects. Selective Repeat
@@ -107,11 +108,11 @@ type InsertResult struct {
 	// buffered bytes that it made contiguous. The slice is reused: it is
 	// valid until the next call to Insert.
 	Delivered []byte
-	// Duplicate reports that the segment brought nothing new: every one
-	// of its bytes inside the window had been received already (below
-	// RCV.NXT, or buffered), and at least one had. The receiver discards
-	// it and acknowledges again, so that a sender whose ACK was lost
-	// learns where the receiver is.
+	// Duplicate reports that the segment brought nothing new: it repeats
+	// bytes already received (below RCV.NXT, or buffered), and none of
+	// its bytes inside the window was new. The receiver discards it and
+	// acknowledges again, so that a sender whose ACK was lost learns where
+	// the receiver is.
 	Duplicate bool
 	// OutOfWindow reports that some bytes lay at or beyond
 	// RCV.NXT+RCV.WND and were cut off (RFC 9293 §3.10.7.4). If no byte was
@@ -159,13 +160,13 @@ func (r *Reassembly) Insert(s seq.Num, data []byte) InsertResult {
 	}
 
 	// Region 3: cut off bytes at or beyond RCV.NXT+RCV.WND.
-	inWindow := r.rcvNxt.Distance(s) // bytes from RCV.NXT to s
-	if uint64(inWindow)+uint64(len(data)) > uint64(r.rcvWnd) {
+	ahead := r.rcvNxt.Distance(s) // bytes from RCV.NXT to s
+	if uint64(ahead)+uint64(len(data)) > uint64(r.rcvWnd) {
 		res.OutOfWindow = true
-		if uint64(inWindow) >= uint64(r.rcvWnd) {
+		if uint64(ahead) >= uint64(r.rcvWnd) {
 			return res // nothing is acceptable
 		}
-		data = data[:uint32(r.rcvWnd)-inWindow]
+		data = data[:uint32(r.rcvWnd)-ahead]
 	}
 
 	r.clock++

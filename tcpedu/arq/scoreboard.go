@@ -7,16 +7,16 @@ package arq
 // in a scoreboard: the SACKed ranges above SND.UNA. What lies between them
 // are the holes, the bytes the receiver is missing:
 //
-//	  SND.UNA                                             SND.NXT
-//	     |  hole  |## SACKed ##|  hole  |###### SACKed ######|
-//	     201      301          401      501                  701
+//	|......|######|......|######|######|    ...... a hole
+//	201    301    401    501    601    701  ###### SACKed
+//	^ SND.UNA                          ^ SND.NXT
 //
 // RFC 6675 builds loss recovery on three questions the scoreboard answers:
 // is this range SACKed already (IsSACKed: then never resend it), how much
 // is SACKed above this byte (SACKedAbove), and is this byte lost (IsLost:
 // enough data has arrived above it that it is not merely late). NextHole
-// walks the holes in order, which is the first rule of RFC 6675 §4's
-// NextSeg.
+// finds the holes in order, smallest first: the candidates that rule 1 of
+// RFC 6675 §4's NextSeg considers for retransmission.
 //
 // The scoreboard only remembers ranges, not segments: which segment a byte
 // belongs to is the SendWindow's business.
@@ -36,8 +36,8 @@ type Scoreboard struct {
 	sacked []wire.SACKBlock
 }
 
-// Update records the SACK blocks of one arriving ACK (RFC 6675 §3, the
-// scoreboard's Update(); RFC 2018 §5) and returns the bytes they SACKed
+// Update records the SACK blocks of one arriving ACK in the scoreboard
+// (RFC 6675 §4, Update(); RFC 2018 §5) and returns the bytes they SACKed
 // that were not SACKed before.
 //
 // sndUna is SND.UNA after the ACK's cumulative acknowledgment was applied
@@ -106,8 +106,9 @@ func (sb *Scoreboard) add(b wire.SACKBlock) int {
 }
 
 // IsSACKed reports whether every byte of the range [s, s+length) has been
-// SACKed. A sender never resends such a range (RFC 6675 §4, NextSeg rule
-// 1: "S2 ... has not been SACKed"). An empty range (length < 1) reports
+// SACKed. A sender never resends such a range: RFC 6675 §4's NextSeg
+// only picks sequence numbers that have not been SACKed (RFC 2018 §5: the
+// sender skips SACKed segments). An empty range (length < 1) reports
 // false.
 func (sb *Scoreboard) IsSACKed(s seq.Num, length int) bool {
 	if length < 1 {
@@ -145,14 +146,15 @@ func (sb *Scoreboard) SACKedAbove(s seq.Num) int {
 //	routine returns false.
 //
 // smss is the sender's maximum segment size in bytes, dupThresh the
-// duplicate threshold in segments (3, RFC 6675 §2; RFC 5681 §3.2). The
-// RFC leaves "discontiguous SACKed sequences" to the reader; this model
-// counts segments: a SACKed range of n bytes above s counts as n/smss
-// segments, rounded up, so two SACKed segments next to each other count as
-// two, not as the single block they merge into. Either test alone says
-// "dupThresh segments' worth of data have overtaken s", so s is not merely
-// reordered. IsLost does not ask whether s itself was SACKed; callers ask
-// IsSACKed first. An smss below 1 is treated as 1.
+// duplicate threshold in segments (3, RFC 6675 §2; RFC 5681 §3.2). This
+// model reads "discontiguous SACKed sequences" as SACKed segments: a
+// SACKed range of n bytes above s counts as n/smss segments, rounded up,
+// so two full segments next to each other count as two, not as the single
+// block they merge into, and a short segment counts as one. Either test
+// says "dupThresh segments' worth of data have overtaken s", so s is
+// probably lost, not merely reordered. IsLost does not ask whether s
+// itself was SACKed; callers ask IsSACKed first. An smss below 1 is read
+// as 1.
 func (sb *Scoreboard) IsLost(s seq.Num, smss, dupThresh int) bool {
 	if smss < 1 {
 		smss = 1

@@ -165,10 +165,11 @@ type AckResult struct {
 	// slice is reused: it is valid until the next call to Ack.
 	Segments []SentSegment
 	// Duplicate reports SEG.ACK = SND.UNA while data is in flight: the
-	// receiver still wants the oldest outstanding byte. This is only the
-	// sequence-number part of RFC 5681 §2's definition of a duplicate ACK;
-	// TCP also requires that the segment carry no data, no SYN or FIN, and
-	// an unchanged window, which the caller checks.
+	// receiver still wants the oldest outstanding byte. This is only part
+	// of RFC 5681 §2's definition of a duplicate ACK, clauses (a) data is
+	// outstanding and (d) SEG.ACK equals SND.UNA; TCP also requires (b) no
+	// data, (c) no SYN or FIN and (e) an unchanged window, which the
+	// caller checks.
 	Duplicate bool
 	// Old reports SEG.ACK < SND.UNA: an ACK older than one already seen,
 	// delayed or reordered on the way. It is ignored (RFC 9293 §3.10.7.4).
@@ -232,10 +233,10 @@ func (w *SendWindow) Ack(ack seq.Num) AckResult {
 // compact makes room for one more segment. While the slice has spare
 // capacity, or the acknowledged segments in front of head are fewer than
 // the outstanding ones, append is left to do its work (growing the slice
-// if it must); otherwise the outstanding segments are copied down to the
-// front. Each segment is then copied at most once per segment acknowledged
-// since the last compaction, so Send and Ack stay O(1) on average, and once
-// the slice has grown to about twice the largest window, neither allocates.
+// if it must); otherwise the n outstanding segments are copied down to the
+// front. That copy happens only after at least n segments have left the
+// front, so it costs O(1) per segment on average; and once the slice has
+// grown to about twice the largest window, neither Send nor Ack allocates.
 func (w *SendWindow) compact() {
 	n := w.Len()
 	if len(w.segs) < cap(w.segs) || w.head < n {
