@@ -249,10 +249,32 @@ func (r *Reassembly) store(s seq.Num, data []byte) int {
 	}
 
 	// Lay the segment's bytes out, then the bytes already held over them:
-	// where the two overlap they are copies of the same stream.
-	merged := make([]byte, size)
-	copy(merged[start.Distance(s):], data)
+	// where the two overlap they are copies of the same stream. When the
+	// merged range starts where the first one held does (the usual case:
+	// segments arriving in order behind a hole), that range's buffer grows
+	// in place, so a long run behind a hole costs amortised O(1) per byte,
+	// not a copy of everything held so far.
+	var merged []byte
+	inPlace := start == r.ooo[i].start
+	if inPlace {
+		held := len(r.ooo[i].data)
+		merged = append(r.ooo[i].data, make([]byte, size-held)...)
+		// Only the segment's bytes beyond what the range held are new.
+		if off := int(start.Distance(s)); off+len(data) > held {
+			skip := 0
+			if off < held {
+				skip = held - off
+			}
+			copy(merged[off+skip:], data[skip:])
+		}
+	} else {
+		merged = make([]byte, size)
+		copy(merged[start.Distance(s):], data)
+	}
 	for k := i; k < j; k++ {
+		if k == i && inPlace {
+			continue // already in place
+		}
 		copy(merged[start.Distance(r.ooo[k].start):], r.ooo[k].data)
 	}
 	r.ooo[i] = oooRange{start: start, data: merged, stamp: r.clock}
