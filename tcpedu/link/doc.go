@@ -51,10 +51,12 @@
 // verifies them as a real one does. On a real path the link layer's CRC
 // catches most damage first; what reaches TCP is the damage that slipped
 // past it, in a router's memory or a buggy NIC (Stone and Partridge, "When
-// the CRC and TCP checksum disagree", SIGCOMM 2000). A single flipped bit
-// always changes a ones' complement sum, so the checksum catches every
-// corruption this package makes; package checksum explains which errors it
-// cannot see.
+// the CRC and TCP checksum disagree", SIGCOMM 2000). Flipping one bit
+// always changes the ones' complement sum of the bytes it is in, so a
+// receiver that checks both checksums rejects every packet this package
+// corrupts (corrupt_test.go flips each bit of sample segments in turn);
+// package checksum explains the errors a checksum cannot see, such as two
+// flips that cancel.
 //
 // # Determinism and the order of random draws
 //

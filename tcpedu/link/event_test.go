@@ -72,6 +72,10 @@ func runMixed(t *testing.T, seed uint64) []string {
 		h.s.At(time.Duration(n/25)*20*time.Millisecond, func() { h.l.Send(numbered(n, 200+n%1300)) })
 	}
 	h.s.Run()
+	st := h.l.Stats()
+	require.Equal(t, st.Sent, st.Dropped+st.Delivered-st.Duplicated, "seed %d: Sent = Dropped + Delivered - Duplicated in %+v", seed, st)
+	require.Equal(t, st.Sent-st.DroppedQueue, st.Transmitted, "seed %d: Transmitted = Sent - DroppedQueue", seed)
+	require.Equal(t, st.Dropped, st.DroppedQueue+st.DroppedLoss+st.DroppedBurst+st.DroppedScript, "seed %d: Dropped is the sum of its causes", seed)
 	log := make([]string, 0, len(h.events))
 	for _, e := range h.events {
 		f := fnv.New64a()

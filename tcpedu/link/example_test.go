@@ -101,9 +101,11 @@ func ExampleRule_hold() {
 	}, func(p []byte) {
 		fmt.Println(s.Now(), "delivered seq", seqOf(p))
 	})
+	// Schedule through a function, so that each closure has its own p
+	// (yaegi shares variables declared in a loop body between closures).
+	sendAt := func(at time.Duration, p []byte) { s.At(at, func() { l.Send(p) }) }
 	for i := 0; i < 4; i++ {
-		p := segment(seq.Num(1001+100*i), 100)
-		s.At(time.Duration(i)*time.Millisecond, func() { l.Send(p) })
+		sendAt(time.Duration(i)*time.Millisecond, segment(seq.Num(1001+100*i), 100))
 	}
 	s.Run()
 	// Output:
@@ -138,7 +140,7 @@ func ExampleGilbertElliott() {
 	fmt.Println("bursty:     ", pattern(link.Faults{Burst: g}))
 	// Output:
 	// P=0.0222 R=0.20: loss rate 0.10, mean burst 5 packets
-	// independent: .........................X................XX...X...X.XX...X....X.......X.....X.....................X.
+	// independent: .........................X................XX..X...X.XX...X....X.......X.....X.....................X.
 	// bursty:      .........................XXXXX...........................XX.................XXXXXXX...............XX
 }
 

@@ -162,7 +162,8 @@ func (l *Link) serialise(pk packet) {
 		l.enterWire(pk)
 		return
 	}
-	l.busy, l.current = true, pk
+	l.busy = true
+	l.current = pk
 	l.sim.After(d, l.txDoneFn)
 }
 
@@ -170,7 +171,8 @@ func (l *Link) serialise(pk packet) {
 // enters the wire and the next one in the queue, if any, starts.
 func (l *Link) txDone() {
 	pk := l.current
-	l.busy, l.current = false, packet{}
+	l.busy = false
+	l.current = packet{}
 	l.enterWire(pk)
 	for !l.busy && l.waiting.len() > 0 {
 		l.serialise(l.waiting.pop())
@@ -220,7 +222,11 @@ func (l *Link) emit(e Event) {
 	if l.observers == nil {
 		return
 	}
-	e.At, e.Link, e.Queue = l.sim.Now(), l.name, l.waiting.len()
+	// One field per statement: yaegi v0.16 loses the plain values of a
+	// tuple assignment that also holds a call (e.At, e.Link = f(), name).
+	e.At = l.sim.Now()
+	e.Link = l.name
+	e.Queue = l.waiting.len()
 	for _, fn := range l.observers {
 		fn(e)
 	}

@@ -30,7 +30,8 @@ func (q *fifo) push(p packet) {
 		for i := 0; i < q.n; i++ {
 			grown[i] = q.buf[(q.head+i)%len(q.buf)]
 		}
-		q.buf, q.head = grown, 0
+		q.buf = grown
+		q.head = 0
 	}
 	q.buf[(q.head+q.n)%len(q.buf)] = p
 	q.n++

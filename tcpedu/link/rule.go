@@ -10,11 +10,14 @@ type Action int
 
 // The actions. The zero Action is none of them, so a Rule left without an
 // action fails Config.Validate instead of silently dropping everything.
+// (The blank first constant, rather than iota + 1, is for yaegi v0.16, in
+// which a variable never equals a constant declared as iota + 1.)
 const (
-	Drop      Action = iota + 1 // lose the packet
-	Corrupt                     // flip one random bit, in a copy
-	Duplicate                   // deliver a second copy as well
-	Hold                        // delay the packet by Rule.Delay extra
+	_         Action = iota // no action
+	Drop                    // lose the packet
+	Corrupt                 // flip one random bit, in a copy
+	Duplicate               // deliver a second copy as well
+	Hold                    // delay the packet by Rule.Delay extra
 )
 
 var actionNames = [...]string{
@@ -63,7 +66,7 @@ type Rule struct {
 func (r *Rule) validate(i int) error {
 	switch {
 	case r.Action < Drop || r.Action > Hold:
-		return invalid("script rule %d has no valid action (%v); use Drop, Corrupt, Duplicate or Hold", i, r.Action)
+		return invalid("script rule %d has no valid action (%s); use Drop, Corrupt, Duplicate or Hold", i, r.Action.String())
 	case r.Nth < 0:
 		return invalid("script rule %d has Nth %d, which is negative; use 0 to act on every match", i, r.Nth)
 	case r.Action == Hold && r.Delay <= 0:

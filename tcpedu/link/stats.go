@@ -4,9 +4,9 @@ package link
 // packets unless the name says bytes; the zero value is a link that has
 // seen nothing.
 //
-// Every packet handed to Send ends up in exactly one of: dropped, still in
-// the link (Link.Backlog), or delivered at least once. Duplication adds
-// deliveries, so Delivered can exceed Sent.
+// Once the simulation has run dry, every packet handed to Send has been
+// either dropped or delivered, so Sent = Dropped + Delivered - Duplicated:
+// duplication adds deliveries, and Delivered can exceed Sent.
 type Stats struct {
 	Sent      int   // packets handed to Send
 	SentBytes int64 // their bytes
