@@ -37,9 +37,7 @@ func (s *gbnSender) Done() bool { return s.sent == s.p.Segments && s.w.Len() == 
 // fill sends new segments while the window has room.
 func (s *gbnSender) fill() {
 	for s.w.Len() < s.p.Window && s.sent < s.p.Segments {
-		sg := s.w.Send(s.p.Size, s.env.Now())
-		seg := s.p.dataSegment(s.env, sg.Seq, sg.Len)
-		s.env.Send(&seg)
+		s.p.sendNew(s.env, s.w)
 		s.sent++
 		// RFC 6298 §5.1: start the timer when sending data if it is not
 		// running already.
@@ -72,9 +70,7 @@ func (s *gbnSender) OnAck(ack *Segment) {
 // order, because the receiver threw away everything after the gap.
 func (s *gbnSender) timeout() {
 	for i := 0; i < s.w.Len(); i++ {
-		sg := s.w.Retransmit(i, s.env.Now())
-		seg := s.p.dataSegment(s.env, sg.Seq, sg.Len)
-		s.env.Retransmit(&seg, "go back N")
+		s.p.resend(s.env, s.w, i, "go back N")
 	}
 	s.timer.Reset(s.p.RTO)
 }

@@ -164,6 +164,22 @@ func (p *Params) dataSegment(env *Env, s seq.Num, n int) Segment {
 	}
 }
 
+// sendNew records a new segment of Size bytes at SND.NXT in w and sends it.
+func (p *Params) sendNew(env *Env, w *SendWindow) *SentSegment {
+	sg := w.Send(p.Size, env.Now())
+	seg := p.dataSegment(env, sg.Seq, sg.Len)
+	env.Send(&seg)
+	return sg
+}
+
+// resend sends the i-th outstanding segment of w again, for reason why.
+func (p *Params) resend(env *Env, w *SendWindow, i int, why string) *SentSegment {
+	sg := w.Retransmit(i, env.Now())
+	seg := p.dataSegment(env, sg.Seq, sg.Len)
+	env.Retransmit(&seg, why)
+	return sg
+}
+
 // ackSegment builds a receiver's acknowledgment asking for rcvNxt next.
 func (p *Params) ackSegment(rcvNxt seq.Num, blocks []wire.SACKBlock) Segment {
 	return Segment{Seq: p.IRS.Add(1), Ack: rcvNxt, Flags: wire.ACK, Window: p.receiveWindow(), Blocks: blocks}

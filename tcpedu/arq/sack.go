@@ -50,9 +50,7 @@ func (s *sackSender) Done() bool { return s.sent == s.p.Segments && s.w.Len() ==
 
 func (s *sackSender) fill() {
 	for s.w.Len() < s.p.Window && s.sent < s.p.Segments {
-		sg := s.w.Send(s.p.Size, s.env.Now())
-		seg := s.p.dataSegment(s.env, sg.Seq, sg.Len)
-		s.env.Send(&seg)
+		s.p.sendNew(s.env, s.w)
 		s.sent++
 		if !s.timer.Active() { // RFC 6298 §5.1
 			s.timer.Reset(s.p.RTO)
@@ -99,10 +97,8 @@ func (s *sackSender) timeout() {
 }
 
 func (s *sackSender) resend(i int, why string) {
-	sg := s.w.Retransmit(i, s.env.Now())
+	sg := s.p.resend(s.env, s.w, i, why)
 	s.resent[sg.Seq] = true
-	seg := s.p.dataSegment(s.env, sg.Seq, sg.Len)
-	s.env.Retransmit(&seg, why)
 }
 
 // sackReceiver is the receiving half of SACK.

@@ -52,9 +52,7 @@ func (s *srSender) Done() bool { return s.sent == s.p.Segments && s.w.Len() == 0
 
 func (s *srSender) fill() {
 	for s.w.Len() < s.p.Window && s.sent < s.p.Segments {
-		sg := s.w.Send(s.p.Size, s.env.Now())
-		seg := s.p.dataSegment(s.env, sg.Seq, sg.Len)
-		s.env.Send(&seg)
+		sg := s.p.sendNew(s.env, s.w)
 		s.sent++
 		s.startTimer(sg.Seq)
 	}
@@ -121,9 +119,7 @@ func (s *srSender) timeout(st *segmentTimer) {
 	if i < 0 {
 		return
 	}
-	sg := s.w.Retransmit(i, s.env.Now())
-	seg := s.p.dataSegment(s.env, sg.Seq, sg.Len)
-	s.env.Retransmit(&seg, "its timer expired")
+	s.p.resend(s.env, s.w, i, "its timer expired")
 	st.t.Reset(s.p.RTO)
 }
 
