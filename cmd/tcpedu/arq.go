@@ -47,7 +47,7 @@ func runArq(e *env, args []string) error {
 	var o arqOptions
 	var burst string
 	fs := flag.NewFlagSet("arq", flag.ContinueOnError)
-	fs.StringVar(&o.protocol, "protocol", "gbn", "`sw`, gbn, sr or sack: stop-and-wait, Go-Back-N, Selective Repeat, SACK")
+	fs.StringVar(&o.protocol, "protocol", "gbn", "the `protocol`: sw, gbn, sr or sack (stop-and-wait, Go-Back-N, Selective Repeat, SACK)")
 	fs.IntVar(&cfg.Window, "window", arq.DefaultWindow, "window N, in segments (stop-and-wait always uses 1)")
 	fs.IntVar(&cfg.Size, "size", arq.DefaultSize, "payload `bytes` per segment")
 	fs.IntVar(&cfg.Segments, "segments", arq.DefaultSegments, "how many segments to send")
@@ -209,8 +209,10 @@ func effectiveWindow(c *arq.Config) int {
 
 func printArqResult(w io.Writer, res *arq.Result) {
 	c := &res.Config
-	fmt.Fprintf(w, "%s, window %d: %d segments of %d bytes over %s, %v one way (RTT %v, RTO %v)\n",
-		c.Protocol.Title(), effectiveWindow(c), c.Segments, c.Size, formatBandwidth(c.Bandwidth), c.Delay, round(c.RTT()), round(c.RTO))
+	fmt.Fprintf(w, "%s, window %d: %d segments of %d bytes over %s, %v one way\n",
+		c.Protocol.Title(), effectiveWindow(c), c.Segments, c.Size, formatBandwidth(c.Bandwidth), c.Delay)
+	fmt.Fprintf(w, "  round trip      %v of propagation; %v from sending a segment to its ACK's arrival; RTO %v\n",
+		2*c.Delay, round(c.RTT()), round(c.RTO))
 	verdict := "every byte arrived, in order, once"
 	switch {
 	case res.Misdelivered:
@@ -221,7 +223,11 @@ func printArqResult(w io.Writer, res *arq.Result) {
 	case !res.Complete:
 		verdict = fmt.Sprintf("INCOMPLETE: gave up after %v of simulated time", round(res.Elapsed))
 	}
-	fmt.Fprintf(w, "  delivered       %d of %d segments: %s\n", res.Delivered, c.Segments, verdict)
+	if res.Misdelivered {
+		fmt.Fprintf(w, "  delivered       %d segments' worth of bytes for %d sent: %s\n", res.Delivered, c.Segments, verdict)
+	} else {
+		fmt.Fprintf(w, "  delivered       %d of %d segments: %s\n", res.Delivered, c.Segments, verdict)
+	}
 	fmt.Fprintf(w, "  transmissions   %s (%s, %s); %s\n", plural(res.Transmissions, "data segment"),
 		plural(res.Retransmissions, "retransmission"), plural(res.Timeouts, "timeout"), plural(res.ACKs, "ACK"))
 	if res.Forward.Dropped+res.Reverse.Dropped+res.Corrupted > 0 {
@@ -232,7 +238,7 @@ func printArqResult(w io.Writer, res *arq.Result) {
 	L := c.DataTime()
 	fmt.Fprintf(w, "  utilization     %.4f  (time the link spent on new data: %d × L/R %v ÷ %v)\n",
 		res.Utilization, res.Delivered, L, round(res.Elapsed))
-	fmt.Fprintf(w, "  stop-and-wait   U = (L/R) / (RTT + L/R) = %.4f; a window of %d segments fills the pipe\n",
+	fmt.Fprintf(w, "  stop-and-wait   U = (L/R) / (2·delay + L/R) = %.4f; a window of %d segments fills the pipe\n",
 		arq.StopAndWaitUtilization(L, 2*c.Delay), arq.PipeWindow(L, c.RTT()))
 }
 

@@ -22,8 +22,9 @@ const (
 )
 
 // ErrCorrupt reports a packet that failed its IPv4 header checksum or its
-// TCP checksum: a receiver discards it without a word (RFC 9293 §3.10.7.1
-// "bad checksum: discard"; RFC 1122 §3.2.1.2 for the IP header).
+// TCP checksum: a receiver discards it without a word (RFC 9293 §3.1: the
+// receiver MUST check the TCP checksum, MUST-3; RFC 1122 §3.2.1.2 for the
+// IP header's).
 var ErrCorrupt = errors.New("checksum failed")
 
 // ttl is the IPv4 time to live of every packet: Linux's default.

@@ -11,7 +11,9 @@ import (
 // A SenderEndpoint is the sending half of an ARQ protocol. The harness
 // calls Start once, then OnAck for every segment that arrives from the
 // receiver with good checksums; the endpoint sends, retransmits and sets
-// timers through the Env it was made with. Each protocol is one file.
+// timers through the Env it was made with. Each protocol is one file. The
+// segment passed to OnAck (and its Blocks and Payload) is reused for the
+// next arrival: copy what you keep.
 type SenderEndpoint interface {
 	Start()
 	OnAck(seg *Segment)
@@ -21,7 +23,8 @@ type SenderEndpoint interface {
 
 // A ReceiverEndpoint is the receiving half: OnData is called for every data
 // segment that arrives with good checksums. It hands in-order data to the
-// application with Env.Deliver and acknowledges with Env.Send.
+// application with Env.Deliver and acknowledges with Env.Send. As with
+// OnAck, the segment is reused after the call returns.
 type ReceiverEndpoint interface {
 	OnData(seg *Segment)
 }
@@ -84,7 +87,7 @@ type Params struct {
 	// space. The packets always carry TCP's full numbers (so captures look
 	// like TCP); a protocol with a small SeqSpace reads only the segment
 	// number modulo SeqSpace, exactly as if the header had only that many
-	// bits. Stop-and-wait always reads one bit. See Demonstration.
+	// bits. Stop-and-wait always reads one bit. See WindowRuleDemo.
 	SeqSpace int
 
 	// RTO is the fixed retransmission timeout. (TCP computes its RTO from

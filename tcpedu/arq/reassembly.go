@@ -136,7 +136,7 @@ type InsertResult struct {
 //
 // and then processes "the idealized segment that begins at RCV.NXT and does
 // not exceed the window": the parts outside are trimmed off, and a segment
-// that starts above RCV.NXT "may be held for later processing". Insert
+// that starts above RCV.NXT "SHOULD be held for later processing" (RFC 9293 §3.10.7.4). Insert
 // does exactly that, byte for byte, so overlapping and partial segments are
 // handled: bytes already received are dropped, and only new bytes are
 // stored or delivered.

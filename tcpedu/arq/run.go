@@ -38,6 +38,14 @@ type Config struct {
 	DropACKs     []int
 	LateACKs     []int
 
+	// NewSender and NewReceiver, when set, build the two endpoints instead
+	// of Protocol's own: a learner's implementation runs on the same
+	// harness, links and checks as the reference ones. Protocol still
+	// decides the window rule (stop-and-wait sends one at a time) and the
+	// name in reports.
+	NewSender   func(env *Env, p Params) SenderEndpoint
+	NewReceiver func(env *Env, p Params) ReceiverEndpoint
+
 	Seed    uint64        // equal seeds give identical runs
 	Trace   bool          // record every event in Result.Trace
 	Capture bool          // keep every packet in Result.Packets, for a pcap
@@ -276,8 +284,16 @@ func newRun(cfg Config) *arqRun {
 	r.renv = NewEnv(s, Receiver, r.num, func(seg *Segment) uint16 { return r.send(Receiver, seg) }, r.deliver, trace)
 	p := Params{Numbering: r.num, Window: cfg.window(), Segments: cfg.Segments, SeqSpace: cfg.SeqSpace, RTO: cfg.RTO}
 	// Validate has checked the protocol, so these cannot fail.
-	r.snd, _ = NewSender(cfg.Protocol, r.senv, p)
-	r.rcv, _ = NewReceiver(cfg.Protocol, r.renv, p)
+	if cfg.NewSender != nil {
+		r.snd = cfg.NewSender(r.senv, p)
+	} else {
+		r.snd, _ = NewSender(cfg.Protocol, r.senv, p)
+	}
+	if cfg.NewReceiver != nil {
+		r.rcv = cfg.NewReceiver(r.renv, p)
+	} else {
+		r.rcv, _ = NewReceiver(cfg.Protocol, r.renv, p)
+	}
 	return r
 }
 

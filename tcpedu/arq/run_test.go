@@ -182,6 +182,17 @@ func TestWindowRule(t *testing.T) {
 	}
 }
 
+// A learner's endpoint plugs into the same harness: here Go-Back-N's
+// sender with Selective Repeat's receiver, which works (the receiver's
+// cumulative ACK is all Go-Back-N reads).
+func TestPluggableEndpoints(t *testing.T) {
+	cfg := Config{Protocol: GoBackN, Window: 5, Segments: 5, DropSegments: []int{3},
+		NewSender: NewGoBackNSender, NewReceiver: NewSelectiveRepeatReceiver}
+	res := runScenario(t, cfg)
+	assert.True(t, res.InOrderAndComplete, "InOrderAndComplete")
+	assert.Equal(t, []int{3, 4, 5}, resent(res), "segments retransmitted: the sender still goes back N")
+}
+
 func TestDeterminism(t *testing.T) {
 	trace := func(seed uint64) string {
 		cfg := Config{Protocol: SACK, Segments: 60, Seed: seed, Trace: true}

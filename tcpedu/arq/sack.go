@@ -17,9 +17,12 @@ import "github.com/tcpedu/tcpedu/tcpedu/seq"
 //     congestion window and its "pipe" estimate (RFC 6675 §5); the
 //     congestion-control chapter adds them.
 //   - A hole is resent as soon as RFC 6675 §4's IsLost says so, once per
-//     loss; on a timeout every hole is resent, keeping the SACK information
-//     (RFC 6675 §5.1 allows that, as Linux does, when the receiver does not
-//     renege; ours never does).
+//     loss. On a timeout every hole is resent and the SACK information is
+//     kept. RFC 2018 §5 says a sender SHOULD forget it then, in case the
+//     receiver has reneged (dropped SACKed data, §8); RFC 6675 §5.1 notes
+//     that this advice has come to be seen as too strong, and Linux keeps
+//     the information unless it detects reneging. Our receiver never
+//     reneges.
 //   - No D-SACK (RFC 2883).
 
 // dupThresh is DupThresh of RFC 6675 §2: three duplicate ACKs, or three

@@ -209,9 +209,10 @@ func (sb *Scoreboard) Blocks() []wire.SACKBlock {
 // information is advice, not a promise: "After a retransmit timeout the
 // data sender SHOULD turn off all of the SACKed bits, since the timeout
 // might indicate that the data receiver has reneged" (RFC 2018 §5). A
-// sender calls Reset on a retransmission timeout and resends from
-// SND.UNA; SACK blocks that arrive afterwards fill the scoreboard again
-// (RFC 6675 §5.1 asks the sender to use those).
+// sender that follows that advice calls Reset on a retransmission timeout
+// and resends from SND.UNA; SACK blocks that arrive afterwards fill the
+// scoreboard again. (sack.go keeps its scoreboard instead, as Linux does:
+// see the simplifications there.)
 func (sb *Scoreboard) Reset() {
 	sb.sacked = sb.sacked[:0]
 }

@@ -18,7 +18,7 @@ import (
 // The window rule. With sequence numbers modulo M (Params.SeqSpace), the
 // receiver's window of N numbers and the N numbers just below it (what the
 // sender may still resend, if ACKs were lost) must not overlap, or a resent
-// old segment is taken for a new one: N <= M/2. Demonstration stages this.
+// old segment is taken for a new one: N <= M/2. WindowRuleDemo stages this.
 
 // srSender is the sending half of Selective Repeat.
 type srSender struct {

@@ -15,7 +15,7 @@ package arq
 //	lost segment   the receiver hears nothing; the sender's timer expires and it sends again   (swSender.timeout)
 //	lost ACK       the timer expires; the receiver gets a duplicate, discards it *and* re-ACKs (swReceiver.OnData)
 //	late ACK       the timer expired too soon; the second, duplicate ACK arrives later and is ignored (swSender.OnAck)
-//	timeout        a retransmission restarts the timer, as every send does                  (swSender.transmit)
+//	timeout        a retransmission restarts the timer, as every send does                  (swSender.sendNext)
 
 // swSender is the sending half of stop-and-wait.
 type swSender struct {
