@@ -229,3 +229,20 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+// Arrows pairs every send with its fate, for drawing slanted arrows.
+func TestArrows(t *testing.T) {
+	res := runScenario(t, Config{Protocol: GoBackN, Window: 5, Segments: 5, DropSegments: []int{3}})
+	arrows := res.Trace.Arrows()
+	require.Len(t, arrows, res.Transmissions+res.ACKs, "one arrow per packet sent")
+	lost := 0
+	for _, a := range arrows {
+		if a.Lost {
+			lost++
+			assert.Equal(t, "#3 seq=2001", a.Label, "the lost arrow's label")
+			continue
+		}
+		assert.Greater(t, a.Arrived, a.Sent, "%s: arrives after it is sent", a.Label)
+	}
+	assert.Equal(t, 1, lost, "lost arrows")
+}
