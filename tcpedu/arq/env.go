@@ -23,6 +23,7 @@ type Env struct {
 
 	// Counters the harness reports.
 	sent, resent, timeouts int
+	delivered              int // bytes handed to the application
 
 	payload []byte // scratch for Payload
 }
@@ -61,7 +62,7 @@ func (e *Env) Deliver(data []byte) {
 		return
 	}
 	if e.trace != nil {
-		first := e.num.Index(e.delivered())
+		first := e.num.Index(e.num.First().Add(uint32(e.delivered)))
 		last := first + (len(data)-1)/e.num.Size
 		text := fmt.Sprintf("#%d", first)
 		if last != first {
@@ -69,16 +70,8 @@ func (e *Env) Deliver(data []byte) {
 		}
 		e.record(Event{Kind: EventDeliver, Side: e.side, Len: len(data), Text: text})
 	}
+	e.delivered += len(data)
 	e.app(data)
-}
-
-// delivered returns the sequence number of the next byte the application
-// will get, for the trace's labels.
-func (e *Env) delivered() seq.Num {
-	if e.trace == nil {
-		return e.num.First()
-	}
-	return e.num.First().Add(uint32(e.trace.deliveredBytes))
 }
 
 // Note records a protocol decision in the trace: "duplicate #3: discarded,
@@ -118,9 +111,6 @@ func (e *Env) record(ev Event) {
 		return
 	}
 	ev.At = e.sim.Now()
-	if ev.Kind == EventDeliver {
-		e.trace.deliveredBytes += ev.Len
-	}
 	e.trace.add(ev)
 }
 

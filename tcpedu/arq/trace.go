@@ -50,8 +50,6 @@ type Event struct {
 type Trace struct {
 	Numbering Numbering
 	Events    []Event
-
-	deliveredBytes int // so far, for delivery labels
 }
 
 func (t *Trace) add(ev Event) {
