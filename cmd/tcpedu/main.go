@@ -5,6 +5,7 @@
 //	tcpedu decode FILE.pcap          explain every packet of a capture
 //	tcpedu decode --hex 4500003c...  explain one IP packet given as hex
 //	tcpedu arq --protocol gbn --ladder  reliable transfer, drawn as a ladder diagram
+//	tcpedu scenario handshake        a connection's story, with every state change
 //
 // Every subcommand has --help. Errors are one sentence on stderr and a
 // non-zero exit status: 1 for bad input or a failed run, 2 for bad usage.
@@ -38,6 +39,7 @@ var commands = []command{
 	{"tour", "a guided tour of tcpedu, starting from a real TCP handshake", runTour},
 	{"decode", "explain the TCP/UDP/IP headers of captured packets, field by field", runDecode},
 	{"arq", "reliable transfer over a lossy link: stop-and-wait, Go-Back-N, Selective Repeat, SACK", runArq},
+	{"scenario", "a connection's life as a ladder diagram: handshake, close, TIME-WAIT, resets, losses", runScenario},
 }
 
 // Exit statuses.

@@ -1,0 +1,139 @@
+package tcp
+
+import (
+	"fmt"
+	"time"
+)
+
+// Config holds the knobs of one endpoint. The zero value of each field
+// means its default, given beside it; the defaults are Linux's where
+// RFC 9293 leaves a choice, and the comment says so.
+type Config struct {
+	// MSS is the largest segment we are willing to receive, in data
+	// bytes, announced in our SYN's MSS option (RFC 9293 §3.7.1): an
+	// Ethernet MTU of 1500 less 20 bytes of IPv4 and 20 of TCP. Default 1460.
+	MSS int
+
+	// RcvWnd is the receive buffer, in bytes: RCV.WND while the
+	// application keeps up. Default 65535.
+	RcvWnd int
+
+	// WindowScale is the shift we offer in our SYN (RFC 7323 §2.2), 0–14,
+	// used only if the peer offers one too. Default 7, Linux's for its
+	// default buffers. NoWindowScale leaves the option out.
+	WindowScale   int
+	NoWindowScale bool
+
+	// MSL is the Maximum Segment Lifetime: TIME-WAIT lasts 2×MSL (RFC 9293
+	// §3.4.1). RFC 9293 takes MSL = 2 minutes; Linux fixes TIME-WAIT at
+	// 60 s, which is what the default 30 s gives.
+	MSL time.Duration
+
+	// InitialRTO is the retransmission timeout before any RTT has been
+	// measured (RFC 6298 §2.1). Default 1 s.
+	InitialRTO time.Duration
+
+	// MinRTO and MaxRTO bound the RTO (RFC 6298 §2.4, §2.5). Defaults
+	// 1 s (RFC 6298; Linux uses 200 ms) and 120 s (Linux's TCP_RTO_MAX).
+	MinRTO, MaxRTO time.Duration
+
+	// SynRetries is how many times a SYN is retransmitted before connect
+	// gives up. Default 6, Linux's tcp_syn_retries: SYNs at 0, 1, 3, 7,
+	// 15, 31 and 63 s, and failure at 127 s.
+	SynRetries int
+
+	// SynAckRetries is how many times a SYN,ACK is retransmitted before a
+	// half-open connection is abandoned. Default 5, Linux's
+	// tcp_synack_retries.
+	SynAckRetries int
+
+	// Retries is how many times data or a FIN is retransmitted before the
+	// connection is abandoned (RFC 1122 §4.2.3.5's R2). Default 15,
+	// Linux's tcp_retries2.
+	Retries int
+
+	// FinWait2Timeout closes a connection that has waited this long in
+	// FIN-WAIT-2 after its application closed it. RFC 9293 has no such
+	// timer (the peer may keep its half open forever); Linux has one,
+	// tcp_fin_timeout, 60 s. Default 60 s; negative turns it off.
+	FinWait2Timeout time.Duration
+
+	// TwoWayHandshake makes a listening endpoint treat a SYN alone as
+	// opening the connection, entering ESTABLISHED without waiting for the
+	// third segment. This is not TCP: it is the rule RFC 9293 §3.5 explains
+	// the three-way handshake against, here to be compared.
+	TwoWayHandshake bool
+}
+
+// The defaults, where the zero value of a Config field stands for them.
+const (
+	DefaultMSS             = 1460
+	DefaultRcvWnd          = 65535
+	DefaultWindowScale     = 7
+	DefaultMSL             = 30 * time.Second
+	DefaultInitialRTO      = time.Second
+	DefaultMinRTO          = time.Second
+	DefaultMaxRTO          = 120 * time.Second
+	DefaultSynRetries      = 6
+	DefaultSynAckRetries   = 5
+	DefaultRetries         = 15
+	DefaultFinWait2Timeout = 60 * time.Second
+)
+
+// DefaultPeerMSS is the MSS a sender assumes when the peer's SYN carries
+// no MSS option (RFC 9293 §3.7.1, MUST-15): 576-byte datagrams less 40
+// bytes of headers.
+const DefaultPeerMSS = 536
+
+// WithDefaults returns c with every zero field replaced by its default.
+func (c Config) WithDefaults() Config {
+	setInt := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	setDur := func(v *time.Duration, d time.Duration) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	setInt(&c.MSS, DefaultMSS)
+	setInt(&c.RcvWnd, DefaultRcvWnd)
+	setInt(&c.WindowScale, DefaultWindowScale)
+	setDur(&c.MSL, DefaultMSL)
+	setDur(&c.InitialRTO, DefaultInitialRTO)
+	setDur(&c.MinRTO, DefaultMinRTO)
+	setDur(&c.MaxRTO, DefaultMaxRTO)
+	setInt(&c.SynRetries, DefaultSynRetries)
+	setInt(&c.SynAckRetries, DefaultSynAckRetries)
+	setInt(&c.Retries, DefaultRetries)
+	setDur(&c.FinWait2Timeout, DefaultFinWait2Timeout)
+	return c
+}
+
+// Validate reports the first field of c (after defaults) that no TCP
+// could use, as one sentence.
+func (c Config) Validate() error {
+	c = c.WithDefaults()
+	switch {
+	case c.MSS < 1 || c.MSS > 65495:
+		return fmt.Errorf("tcp: MSS %d bytes is outside 1–65495", c.MSS)
+	case c.RcvWnd < 1 || c.RcvWnd > 1<<30:
+		return fmt.Errorf("tcp: receive window %d bytes is outside 1 byte–1 GiB (RFC 7323 §2.3)", c.RcvWnd)
+	case c.WindowScale < 0 || c.WindowScale > 14:
+		return fmt.Errorf("tcp: window scale %d is outside 0–14 (RFC 7323 §2.3)", c.WindowScale)
+	case c.MSL < 0, c.InitialRTO < 0, c.MinRTO < 0, c.MaxRTO < c.MinRTO:
+		return fmt.Errorf("tcp: MSL, RTOs must be positive and MaxRTO at least MinRTO")
+	case c.SynRetries < 0 || c.SynAckRetries < 0 || c.Retries < 0:
+		return fmt.Errorf("tcp: retry counts must not be negative")
+	}
+	return nil
+}
+
+// wantShift returns the window scale shift c offers, or -1 for none.
+func (c *Config) wantShift() int {
+	if c.NoWindowScale {
+		return -1
+	}
+	return c.WindowScale
+}
