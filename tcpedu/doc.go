@@ -7,6 +7,10 @@
 // The folders below tcpedu/ are layered; a package imports only those
 // beneath it, never one above:
 //
+//	scenario       the connection's stories (handshake, close, TIME-WAIT,
+//	                  │  resets, losses) on two hosts joined by links
+//	tcp            the connection: the eleven states, the transition table,
+//	                  │  an RFC 9293 endpoint, the retransmission timer
 //	arq            stop-and-wait, Go-Back-N, Selective Repeat, SACK, and the
 //	                  │  pieces TCP reuses (send window, reassembly, scoreboard)
 //	                  ├────────────────────────┐
@@ -22,8 +26,10 @@
 // beside them: it knows nothing of packets, only of time and events. link
 // carries packets (bytes) over sim's clock and damages them on request. arq
 // runs protocols over two links, one each way, with every segment a real
-// TCP/IPv4 packet built and checked by wire. The connection and congestion
-// control come next, above arq. Tools sit on top, outside tcpedu/: the
+// TCP/IPv4 packet built and checked by wire. tcp is the connection itself,
+// reusing arq's reassembly buffer for what it receives; scenario stages
+// hosts running tcp, and their applications, over links. Congestion control
+// comes next, beside tcp. Tools sit on top, outside tcpedu/: the
 // tcpedu command (cmd/tcpedu) decodes captures and runs the simulations.
 //
 // # Where to start
@@ -34,6 +40,8 @@
 //  4. sim: how a simulation runs without a clock on the wall.
 //  5. link: what a path does to packets: delay, queueing, loss and damage.
 //  6. arq: reliable transfer, from stop-and-wait to SACK.
+//  7. tcp: the connection's states, and the rules that move between them.
+//  8. scenario: the connection's stories, run and drawn.
 //
 // Every package's doc.go gives the reading order of its files. The course
 // text is in docs/ at the top of the repository.

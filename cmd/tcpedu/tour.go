@@ -11,6 +11,7 @@ import (
 	"github.com/tcpedu/tcpedu/cmd/tcpedu/internal/capture"
 	"github.com/tcpedu/tcpedu/tcpedu/arq"
 	"github.com/tcpedu/tcpedu/tcpedu/checksum"
+	"github.com/tcpedu/tcpedu/tcpedu/scenario"
 	"github.com/tcpedu/tcpedu/tcpedu/wire"
 )
 
@@ -40,6 +41,7 @@ var tourStops = []tourStop{
 	{"The three-way handshake: how seq and ack move", tourHandshake},
 	{"Why the checksum is what it is", tourChecksum},
 	{"A lost segment: Go-Back-N against SACK", tourARQ},
+	{"Closing, and why TIME-WAIT waits", tourClose},
 	{"Where to go next", tourNext},
 }
 
@@ -217,6 +219,32 @@ cumulative ACKs like Go-Back-N, buffering like Selective Repeat, plus SACK.
 	return err
 }
 
+// tourClose plays the lost-final-ack scenario: the reason TIME-WAIT exists.
+func tourClose(w io.Writer, _ []capture.Frame) error {
+	fmt.Fprint(w, `A connection closes one direction at a time: each side's FIN says "I will
+send no more" and takes one sequence number. Here the client closes first,
+and the network loses its very last ACK. Watch the states in the margins
+(a '<' or '>' marks a change) and what the client does in TIME-WAIT:
+
+`)
+	res, err := scenario.Run("lost-final-ack", 1)
+	if err != nil {
+		return err
+	}
+	if err := scenario.WriteLadder(w, res); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, `
+The server never got the ACK of its FIN, so it sent the FIN again. The
+client, still in TIME-WAIT, acknowledged it again and restarted its 2MSL
+timer. Had it closed at once, the repeated FIN would have found no
+connection and drawn a RST, and the server's close would have failed.
+'tcpedu scenario list' has %d more stories: the handshake, resets, a lost
+SYN, an old duplicate SYN, a server that never closes.
+`, len(scenario.All())-1)
+	return err
+}
+
 func tourNext(w io.Writer, _ []capture.Frame) error {
 	_, err := fmt.Fprint(w, `From the repository, 'go run ./cmd/tcpedu' runs the command these lines
 call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
@@ -233,9 +261,13 @@ call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
       stop-and-wait, Go-Back-N, Selective Repeat and SACK on the same lossy link
   tcpedu arq --protocol gbn --loss 0.1 --pcap gbn.pcap
       the same as a capture that Wireshark opens
-  docs/01-headers-and-checksums.md, docs/02-reliable-transfer.md
-      the chapters on headers and checksums, and on reliable transfer
-  go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire, ./tcpedu/arq)
+  tcpedu scenario list, tcpedu scenario syn-in-time-wait
+      every story of a connection's life; a new SYN meets TIME-WAIT
+  tcpedu scenario states --svg > states.svg
+      the RFC 9293 state diagram, drawn from the model's transition table
+  docs/01-headers-and-checksums.md, docs/02-reliable-transfer.md, docs/03-connection.md
+      the chapters on headers and checksums, reliable transfer, and the connection
+  go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire, ./tcpedu/arq, ./tcpedu/tcp)
       the model itself: every file is written to be read
 `)
 	return err

@@ -70,7 +70,11 @@ func WriteLadder(w io.Writer, res *Result) error {
 			margin("client", cur, have, marked, true), ladderWidth, mid,
 			margin("server", cur, have, marked, false), detail)
 	}
-	_, err := io.WriteString(w, strings.TrimRight(b.String(), " ")+"")
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	_, err := io.WriteString(w, strings.Join(lines, "\n"))
 	return err
 }
 
