@@ -20,7 +20,7 @@ const scenarioUsage = `Usage: tcpedu scenario list
        tcpedu scenario states [--dot | --svg]
 
 Play one story of a TCP connection's life (the handshake, the close,
-TIME-WAIT, a lost SYN, a reset...) between a client and a server, and draw
+TIME-WAIT, a lost SYN, a reset) between a client and a server, and draw
 it as a ladder diagram: every segment with its flags, absolute and relative
 seq/ack and length, and each host's state in the margins.
 

@@ -47,7 +47,7 @@ func WriteLadder(w io.Writer, res *Result) error {
 			mid = arrow(s, e.Kind)
 			detail = describe(s)
 			if s.Injected {
-				detail += "  (an old duplicate)"
+				detail += "  (injected by the script)"
 			}
 		case Arrived:
 			mid = arrow(&res.Segments[e.Index], e.Kind)

@@ -77,7 +77,7 @@ var scenarios = []Scenario{
 	},
 	{
 		Name: "half-close", Title: "half-close: data still flows to the side that closed", RFC: "RFC 9293 §3.6",
-		Story: "The client sends its request and closes (shutdown for writing). The server reads the request and end of file, and goes on sending its reply, 3000 bytes in three segments, before it closes too. The client, in FIN-WAIT-2, still receives and acknowledges: a FIN closes one direction only.",
+		Story: "The client sends its request and closes. The server reads the request and end of file, and goes on sending its reply, 3000 bytes in three segments, before it closes too. The client, in FIN-WAIT-2, still receives and acknowledges: a FIN closes one direction only.",
 		Limit: 2 * time.Minute,
 		Script: func(st *Stage) {
 			(&server{st: st, closeAfterEOF: 300, reply: reply(3000)}).listen()
@@ -126,7 +126,7 @@ var scenarios = []Scenario{
 	},
 	{
 		Name: "syn-retries-exhausted", Title: "no answer to any SYN: connect times out", RFC: "RFC 9293 §3.8.3; Linux tcp_syn_retries",
-		Story: "Every SYN is lost (a firewall drops them, say). The client sends 1 SYN and 6 retransmissions, at 0, 1, 3, 7, 15, 31 and 63 s, then waits 64 s more and gives up at 127 s: connect() fails with 'connection timed out'. These are Linux's defaults.",
+		Story: "Every SYN is lost (a firewall drops them, say). The client sends 1 SYN and 6 retransmissions, at 0, 1, 3, 7, 15, 31 and 63 s, then waits 64 s more and gives up at 127 s: connect() fails with 'connection timed out'. These are Linux's defaults; RFC 9293 §3.8.3 (MUST-23) asks for at least 3 minutes before a connect gives up.",
 		Limit: 3 * time.Minute,
 		Script: func(st *Stage) {
 			st.Drop("client", 0, Flags(wire.SYN))
@@ -136,7 +136,7 @@ var scenarios = []Scenario{
 	},
 	{
 		Name: "lost-synack", Title: "the SYN,ACK is lost", RFC: "RFC 9293 §3.10.7.4 (first check); RFC 6298 §5",
-		Story: "The server's SYN,ACK is lost. Both sides' timers expire about 1 s later: the client resends its SYN, which the server, in SYN-RECEIVED, finds outside its window (it has had that SYN) and answers with an ACK that SYN-SENT ignores; the server resends its SYN,ACK, which completes the handshake. (Linux's server answers a repeated SYN by resending the SYN,ACK at once instead.)",
+		Story: "The server's SYN,ACK is lost. Both sides' timers expire about 1 s later. The server resends its SYN,ACK, which completes the client's handshake. The client resends its SYN, which the server, in SYN-RECEIVED, finds outside its window (it has had that SYN) and answers with a bare ACK; that ACK reaches a client already ESTABLISHED, which ignores it as a duplicate. (Linux's server answers a repeated SYN by resending the SYN,ACK at once instead.)",
 		Limit: 5 * time.Second,
 		Script: func(st *Stage) {
 			st.Drop("server", 1, Flags(wire.SYN|wire.ACK))
@@ -175,8 +175,8 @@ var scenarios = []Scenario{
 		},
 	},
 	{
-		Name: "time-wait-expiry", Title: "TIME-WAIT holds the port for 2MSL", RFC: "RFC 9293 §3.4.1, §3.6.1",
-		Story: "After an ordinary close the client sits in TIME-WAIT. A new connection from the same port to the same server fails with 'connection already exists' (Linux: EADDRINUSE) while it does. At 2MSL (60 s here, as on Linux) TIME-WAIT ends, the connection is CLOSED, and the same connect succeeds.",
+		Name: "time-wait-expiry", Title: "TIME-WAIT holds the port for 2MSL", RFC: "RFC 9293 §3.4.2, §3.6.1",
+		Story: "After an ordinary close the client sits in TIME-WAIT. A new connection from the same port to the same server fails with 'connection already exists' while it does (Linux's connect() says EADDRNOTAVAIL; bind() to the port says EADDRINUSE). At 2MSL (60 s here, as on Linux) TIME-WAIT ends, the connection is CLOSED, and the same connect succeeds.",
 		Limit: 2 * time.Minute,
 		Script: func(st *Stage) {
 			(&server{st: st, closeAfterEOF: 200}).listen()
@@ -192,7 +192,7 @@ var scenarios = []Scenario{
 		},
 	},
 	{
-		Name: "syn-in-time-wait", Title: "a new SYN reaches a connection in TIME-WAIT", RFC: "RFC 9293 §3.10.7.3, §3.10.7.4; RFC 5961 §4",
+		Name: "syn-in-time-wait", Title: "a new SYN reaches a connection in TIME-WAIT", RFC: "RFC 9293 §3.10.7.3, §3.10.7.4",
 		Story: "The server closed first, so the server holds TIME-WAIT. The client connects again from the same port. The SYN reaches the old connection, which answers with an ACK of the old connection (the stale ACK). The client, in SYN-SENT, sees an ACK that does not acknowledge its SYN and resets it with SEQ = that ACK, which the TIME-WAIT side accepts and closes. The client's SYN, resent by its timer, then finds the listener and a new handshake follows. (Linux would accept the SYN directly if its ISN is above the old connection's RCV.NXT.)",
 		Limit: 5 * time.Second,
 		Script: func(st *Stage) {

@@ -65,7 +65,7 @@ func (e *Endpoint) arriveListen(seg *Segment) {
 		}
 		return // output sends the SYN,ACK: SND.NXT is still ISS
 	}
-	// "Fourth, other data or control ... drop the segment, and return."
+	// "Fourth, other data or control … drop the segment, and return."
 }
 
 // arriveSynSent is RFC 9293 §3.10.7.3, for a connection in SYN-SENT.
@@ -84,7 +84,7 @@ func (e *Endpoint) arriveSynSent(seg *Segment) {
 	}
 	// "Second, check the RST bit. If the ACK was acceptable, then signal
 	// to the user 'error: connection reset', drop the segment, enter
-	// CLOSED state ... Otherwise (no ACK), drop the segment and return."
+	// CLOSED state … Otherwise (no ACK), drop the segment and return."
 	if seg.Flags.Has(wire.RST) {
 		if ack {
 			e.err = ErrRefused
@@ -109,7 +109,13 @@ func (e *Endpoint) arriveSynSent(seg *Segment) {
 		// <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it."
 		e.ackNow = true
 		e.move(RcvSYNACK)
+		// "If there are other controls or text in the segment then
+		// continue processing at the sixth step under Section 3.10.7.4":
+		// the text (seventh) and the FIN (eighth).
 		e.receiveText(seg.Seq.Add(1), seg.Payload)
+		if seg.Flags.Has(wire.FIN) && seg.Seq.Add(1+uint32(len(seg.Payload))) == e.rcvNxt() {
+			e.receiveFIN()
+		}
 		return
 	}
 	// "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment
@@ -189,7 +195,6 @@ func (e *Endpoint) arriveOther(seg *Segment) {
 	// reset (§3.10.7.3, first check), which clears us out.
 	if seg.Flags.Has(wire.SYN) {
 		if e.state == SynReceived && e.passive {
-			e.err = ErrReset
 			e.move(RcvSYN)
 			return
 		}
@@ -229,7 +234,7 @@ func (e *Endpoint) arriveOther(seg *Segment) {
 func (e *Endpoint) processACK(seg *Segment) bool {
 	if e.state == SynReceived {
 		// "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state
-		// and continue processing ... If the segment acknowledgment is not
+		// and continue processing … If the segment acknowledgment is not
 		// acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST> and
 		// send it."
 		if !(e.sndUna.LessThan(seg.Ack) && seg.Ack.LessThanEq(e.sndNxt)) {
@@ -250,11 +255,15 @@ func (e *Endpoint) processACK(seg *Segment) bool {
 		return false
 	}
 	// "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK"; an
-	// older SEG.ACK is a duplicate "and can be ignored".
+	// older SEG.ACK is a duplicate "and can be ignored". The window is
+	// updated only "if SND.UNA =< SEG.ACK =< SND.NXT".
+	current := e.sndUna.LessThanEq(seg.Ack)
 	if e.sndUna.LessThan(seg.Ack) {
 		e.acked(seg.Ack)
 	}
-	e.updateWindow(seg)
+	if current {
+		e.updateWindow(seg)
+	}
 
 	finAcked := e.finQueued && e.sndUna == e.finSeq().Add(1)
 	switch e.state {
@@ -305,7 +314,7 @@ func (e *Endpoint) receiveFIN() {
 		e.move(RcvFIN) // CLOSE-WAIT
 	case FinWait1:
 		// "If our FIN has been ACKed (perhaps in this segment), then
-		// enter TIME-WAIT ...; otherwise, enter the CLOSING state."
+		// enter TIME-WAIT …; otherwise, enter the CLOSING state."
 		if e.finQueued && e.sndUna == e.finSeq().Add(1) {
 			e.move(RcvFINACKOfFIN)
 		} else {
@@ -321,12 +330,11 @@ func (e *Endpoint) reset() {
 	switch e.state {
 	case SynReceived:
 		// "If this connection was initiated with a passive OPEN, then
-		// return this connection to the LISTEN state and return ... If
+		// return this connection to the LISTEN state and return … If
 		// this connection was initiated with an active OPEN (that is,
 		// came from SYN-SENT state), then the connection was refused."
 		if e.passive {
-			e.err = ErrReset
-			e.move(RcvRSTPassive)
+			e.move(RcvRSTPassive) // not an error: the connection was never open
 			return
 		}
 		e.err = ErrRefused

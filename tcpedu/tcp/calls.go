@@ -47,7 +47,21 @@ func (e *Endpoint) Close() error {
 	case Listen, SynSent:
 		e.move(CloseCall)
 		return nil
-	case SynReceived, Established, CloseWait:
+	case SynReceived:
+		// "If no SENDs have been issued and there is no pending data to
+		// send, then form a FIN segment and send it, and enter FIN-WAIT-1
+		// state; otherwise, queue for processing after entering
+		// ESTABLISHED state."
+		if len(e.sndBuf) > 0 {
+			e.closeQueued = true
+			return nil
+		}
+		fallthrough
+	case Established, CloseWait:
+		if e.closeQueued && e.state != Established {
+			return ErrClosing
+		}
+		e.closeQueued = false
 		e.finQueued = true
 		e.move(CloseCall)
 		e.output()
@@ -104,6 +118,7 @@ func (e *Endpoint) move(event Event) {
 		// simply goes away: the listener is still there.
 		if !e.listener && e.spawned() {
 			e.shutdown()
+			e.state = Closed // it no longer exists (no row: it simply goes)
 		} else {
 			e.rexmt.Stop()
 			e.haveIRS, e.rcv, e.pending = false, nil, nil
@@ -122,6 +137,9 @@ func (e *Endpoint) established() {
 	}
 	if e.OnEstablished != nil {
 		e.OnEstablished()
+	}
+	if e.closeQueued {
+		e.Close() // the CLOSE that SYN-RECEIVED queued (RFC 9293 §3.10.4)
 	}
 	// Data that came with the SYN was held until now (RFC 9293 §3.10.7.2).
 	if len(e.pending) > 0 {

@@ -19,14 +19,17 @@ type Config struct {
 	RcvWnd int
 
 	// WindowScale is the shift we offer in our SYN (RFC 7323 §2.2), 0–14,
-	// used only if the peer offers one too. Default 7, Linux's for its
-	// default buffers. NoWindowScale leaves the option out.
+	// used only if the peer offers one too. Default 7, a common Linux
+	// value (Linux picks the shift from its largest receive buffer: the
+	// captures in tcpedu/wire/testdata offer 10). A shift of 0 cannot be
+	// asked for, since 0 means the default; NoWindowScale leaves the option
+	// out.
 	WindowScale   int
 	NoWindowScale bool
 
 	// MSL is the Maximum Segment Lifetime: TIME-WAIT lasts 2×MSL (RFC 9293
-	// §3.4.1). RFC 9293 takes MSL = 2 minutes; Linux fixes TIME-WAIT at
-	// 60 s, which is what the default 30 s gives.
+	// §3.6.1, MUST-13). RFC 9293 §3.4.2 takes MSL = 2 minutes; Linux fixes
+	// TIME-WAIT at 60 s, which is what the default 30 s gives.
 	MSL time.Duration
 
 	// InitialRTO is the retransmission timeout before any RTT has been
@@ -39,7 +42,9 @@ type Config struct {
 
 	// SynRetries is how many times a SYN is retransmitted before connect
 	// gives up. Default 6, Linux's tcp_syn_retries: SYNs at 0, 1, 3, 7,
-	// 15, 31 and 63 s, and failure at 127 s.
+	// 15, 31 and 63 s, and failure at 127 s. (RFC 9293 §3.8.3, MUST-23,
+	// asks for at least 3 minutes; Linux gives up sooner, and so does this
+	// default. 7 retries would satisfy the RFC: failure at 255 s.)
 	SynRetries int
 
 	// SynAckRetries is how many times a SYN,ACK is retransmitted before a

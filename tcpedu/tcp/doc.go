@@ -26,7 +26,7 @@
 //	diagram.go    the state diagram, drawn from the table
 //
 // Package scenario (tcpedu/scenario) plays the classic stories (handshake,
-// teardown, TIME-WAIT, lost SYN, reset...) on two hosts joined by links.
+// teardown, TIME-WAIT, a lost SYN, a reset) on two hosts joined by links.
 //
 // # RFCs
 //

@@ -77,9 +77,10 @@ type Endpoint struct {
 	// The byte stream to send: data from sndBufSeq on, unacknowledged or
 	// not yet sent. The FIN follows the last byte once the application
 	// has closed.
-	sndBuf    []byte
-	sndBufSeq seq.Num
-	finQueued bool // CLOSE has been called: the FIN is at finSeq()
+	sndBuf      []byte
+	sndBufSeq   seq.Num
+	finQueued   bool // CLOSE has been called: the FIN is at finSeq()
+	closeQueued bool // CLOSE came in SYN-RECEIVED with data queued: close on ESTABLISHED
 
 	// Timers and retransmission (RFC 6298).
 	rexmt      *sim.Timer // retransmission timer
@@ -102,7 +103,7 @@ type Endpoint struct {
 	// OnEOF runs when the peer's FIN arrives: it will send no more.
 	OnEOF func()
 	// OnClosed runs when the connection reaches CLOSED, with nil after an
-	// orderly close or the reason otherwise (ErrReset, ErrRefused, ...).
+	// orderly close or the reason otherwise (ErrReset, ErrRefused and the other errors of errors.go).
 	OnClosed func(err error)
 }
 

@@ -72,7 +72,7 @@ func (h *Host) Conns() []*Endpoint { return h.conns }
 // Connect is an active OPEN (RFC 9293 §3.10.1): it makes a connection from
 // local port to remote and sends its SYN. It fails with ErrExists while
 // another connection holds the same pair of sockets, for instance one in
-// TIME-WAIT (the error Linux reports as EADDRINUSE).
+// TIME-WAIT (Linux's connect() reports EADDRNOTAVAIL then).
 func (h *Host) Connect(local uint16, remote netip.AddrPort, cfg Config) (*Endpoint, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err

@@ -101,15 +101,16 @@ func (e *Endpoint) build(from, dataEnd seq.Num, finOK bool) (seg Segment, ok boo
 	return seg, n > 0 || seg.Flags.Has(wire.FIN)
 }
 
-// canSendSYN reports whether the state sends a SYN that has not yet gone.
+// canSendSYN reports whether our SYN is still to be sent or resent: it has
+// not been acknowledged, in a state that has one. Besides SYN-SENT and
+// SYN-RECEIVED that is FIN-WAIT-1 after a CLOSE in SYN-RECEIVED (the SYN,ACK
+// may still be lost and need resending) and the two-way rule's ESTABLISHED.
 func (e *Endpoint) canSendSYN() bool {
 	switch e.state {
-	case SynSent, SynReceived:
-		return true
-	case Established:
-		return e.cfg.TwoWayHandshake // the two-way rule's SYN,ACK
+	case Closed, Listen, TimeWait:
+		return false
 	}
-	return false
+	return e.sndUna == e.iss
 }
 
 // canSendData reports whether the state sends data and the FIN: the states
@@ -226,7 +227,7 @@ func (e *Endpoint) onTimeWaitTimeout() {
 // tcp_fin_timeout; see Config.FinWait2Timeout).
 func (e *Endpoint) onFinWait2Timeout() {
 	if e.state == FinWait2 {
-		e.note("no FIN from the peer within %s of our close: give up on FIN-WAIT-2", seconds(e.cfg.FinWait2Timeout))
+		e.note("no FIN from the peer after %s in FIN-WAIT-2: give up (Linux's tcp_fin_timeout)", seconds(e.cfg.FinWait2Timeout))
 		e.move(TimeoutFinWait2)
 	}
 }

@@ -38,7 +38,7 @@ func (s *Segment) Len() uint32 {
 }
 
 // String describes the segment as one line of a ladder diagram, with
-// absolute numbers: "SYN,ACK seq=4011 ack=1001 win=65535 len=0 <mss 1460,ws 7>".
+// absolute numbers: "SYN,ACK seq=4011 ack=1001 win=65535 len=0 <mss 1460,wscale 7>".
 func (s *Segment) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s seq=%d", FlagNames(s.Flags), uint32(s.Seq))

@@ -9,7 +9,7 @@ import "fmt"
 type State uint8
 
 // The eleven states, in the order RFC 9293 §3.3.2 lists them (after
-// CLOSED). The comments are the RFC's own one-line meanings.
+// CLOSED). The comments shorten the RFC's descriptions of each.
 const (
 	Closed      State = iota // no connection state at all
 	Listen                   // waiting for a connection request from any remote TCP
