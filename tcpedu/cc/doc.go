@@ -3,6 +3,12 @@
 //
 // # Reading order
 //
+//	algorithm.go  the interface every variant implements: OnAck, OnDupAck,
+//	              OnTimeout, Cwnd, Ssthresh; New picks a variant by name
+//	growth.go   slow start and congestion avoidance, shared by every variant
+//	tahoe.go    Tahoe: every loss back to 1 segment
+//	reno.go     Reno (RFC 5681): fast retransmit and fast recovery
+//	newreno.go  NewReno (RFC 6582): partial ACKs keep fast recovery going
 //	rounds.go   the textbook model: one row per transmission round, cwnd in
 //	            segments, slow start, congestion avoidance, and a loss
 //	            detected at the end of a round by a timeout or by three
@@ -12,7 +18,8 @@
 // duplicate ACK arrives at the end of round 8; what is cwnd in round 9?".
 // It is exact for the exercises and deliberately coarse about everything
 // else: a round is one RTT in which the whole window is sent and
-// acknowledged, and a loss affects only the cwnd of the next round.
+// acknowledged, and a loss affects only the cwnd of the next round. The
+// Algorithm variants work per ACK, in bytes, as RFC 5681 writes them.
 //
 // # RFCs
 //

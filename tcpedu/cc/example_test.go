@@ -9,7 +9,7 @@ import (
 // Kurose and Ross's Figure 3.53 in numbers: a triple duplicate ACK at the
 // end of round 8, when cwnd is 12.
 func ExampleRounds() {
-	for _, v := range []cc.Variant{cc.Tahoe, cc.Reno} {
+	for _, v := range []cc.Variant{cc.TahoeRounds, cc.RenoRounds} {
 		rows, err := cc.Rounds(cc.RoundsConfig{Variant: v, Ssthresh: 8, Rounds: 12,
 			Events: []cc.Event{{Round: 8, Loss: cc.TripleDup}}})
 		if err != nil {

@@ -7,22 +7,23 @@ import (
 	"strings"
 )
 
-// Variant is a congestion control algorithm, as the round model knows it.
+// Variant is a congestion control algorithm as the round model knows it
+// (the per-ACK algorithms are the Algorithm types: Tahoe, Reno, NewReno).
 type Variant uint8
 
 // The variants of the round model.
 const (
-	_     Variant = iota
-	Tahoe         // every loss: ssthresh = cwnd/2, cwnd = 1, slow start (Jacobson 1988)
-	Reno          // a triple duplicate ACK halves cwnd instead (RFC 5681 §3.2)
+	_           Variant = iota
+	TahoeRounds         // every loss: ssthresh = cwnd/2, cwnd = 1, slow start (Jacobson 1988)
+	RenoRounds          // a triple duplicate ACK halves cwnd instead (RFC 5681 §3.2)
 )
 
 // String returns the variant's name in lower case, as flags spell it.
 func (v Variant) String() string {
 	switch v {
-	case Tahoe:
+	case TahoeRounds:
 		return "tahoe"
-	case Reno:
+	case RenoRounds:
 		return "reno"
 	}
 	return fmt.Sprintf("Variant(%d)", uint8(v))
@@ -32,9 +33,9 @@ func (v Variant) String() string {
 func ParseVariant(s string) (Variant, error) {
 	switch strings.ToLower(s) {
 	case "tahoe":
-		return Tahoe, nil
+		return TahoeRounds, nil
 	case "reno":
-		return Reno, nil
+		return RenoRounds, nil
 	}
 	return 0, fmt.Errorf("no variant is called %q in the round model; it has tahoe and reno", s)
 }
@@ -151,7 +152,7 @@ type Round struct {
 // which cwnd equals ssthresh is therefore congestion avoidance (RFC 5681
 // allows either there; some textbooks count that round in both intervals).
 func Rounds(c RoundsConfig) ([]Round, error) {
-	if c.Variant != Tahoe && c.Variant != Reno {
+	if c.Variant != TahoeRounds && c.Variant != RenoRounds {
 		return nil, fmt.Errorf("the round model needs a variant: tahoe or reno")
 	}
 	if c.Ssthresh < 1 || c.Rounds < 1 || c.Cwnd < 0 {
@@ -192,7 +193,7 @@ func Rounds(c RoundsConfig) ([]Round, error) {
 		case TripleDup:
 			ssthresh = half(cwnd)
 			switch {
-			case c.Variant == Tahoe:
+			case c.Variant == TahoeRounds:
 				cwnd = 1
 			case c.After == Halve:
 				cwnd = ssthresh

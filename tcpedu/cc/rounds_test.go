@@ -29,8 +29,8 @@ func run(t *testing.T, c RoundsConfig) []Round {
 // starts again from 1, Reno goes on from 6 + 3 = 9.
 func TestKuroseFigure353(t *testing.T) {
 	events := []Event{{Round: 8, Loss: TripleDup}}
-	tahoe := run(t, RoundsConfig{Variant: Tahoe, Ssthresh: 8, Rounds: 15, Events: events})
-	reno := run(t, RoundsConfig{Variant: Reno, Ssthresh: 8, Rounds: 15, Events: events})
+	tahoe := run(t, RoundsConfig{Variant: TahoeRounds, Ssthresh: 8, Rounds: 15, Events: events})
+	reno := run(t, RoundsConfig{Variant: RenoRounds, Ssthresh: 8, Rounds: 15, Events: events})
 	assert.Equal(t, []int{1, 2, 4, 8, 9, 10, 11, 12, 1, 2, 4, 6, 7, 8, 9}, cwnds(tahoe), "Tahoe's cwnd per round")
 	assert.Equal(t, []int{1, 2, 4, 8, 9, 10, 11, 12, 9, 10, 11, 12, 13, 14, 15}, cwnds(reno), "Reno's cwnd per round")
 	assert.Equal(t, 6, reno[8].Ssthresh, "ssthresh in round 9: half of 12")
@@ -43,7 +43,7 @@ func TestKuroseFigure353(t *testing.T) {
 // P40 (chapter 3): initial ssthresh 32; a triple duplicate ACK at the end
 // of round 16 and a timeout at the end of round 22.
 func TestKuroseProblemP40(t *testing.T) {
-	rows := run(t, RoundsConfig{Variant: Reno, Ssthresh: 32, Rounds: 26,
+	rows := run(t, RoundsConfig{Variant: RenoRounds, Ssthresh: 32, Rounds: 26,
 		Events: []Event{{Round: 16, Loss: TripleDup}, {Round: 22, Loss: Timeout}}})
 	want := []int{1, 2, 4, 8, 16, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 24, 25, 26, 27, 28, 29, 1, 2, 4, 8}
 	assert.Equal(t, want, cwnds(rows), "cwnd per round")
@@ -64,7 +64,7 @@ func TestKuroseProblemP40(t *testing.T) {
 // slow start again, capped at 12; three duplicate ACKs at cwnd 16
 // (ssthresh becomes 8) and cwnd = 8, congestion avoidance at once.
 func TestXieFigure525(t *testing.T) {
-	rows := run(t, RoundsConfig{Variant: Reno, Ssthresh: 16, Rounds: 25, After: Halve,
+	rows := run(t, RoundsConfig{Variant: RenoRounds, Ssthresh: 16, Rounds: 25, After: Halve,
 		Events: []Event{{Round: 13, Loss: Timeout}, {Round: 22, Loss: TripleDup}}})
 	want := []int{1, 2, 4, 8, 16, 17, 18, 19, 20, 21, 22, 23, 24, 1, 2, 4, 8, 12, 13, 14, 15, 16, 8, 9, 10}
 	assert.Equal(t, want, cwnds(rows), "cwnd per round")
@@ -76,7 +76,7 @@ func TestXieFigure525(t *testing.T) {
 // TestSsthreshFloor checks RFC 5681's floor: ssthresh is never below 2
 // segments, even after a loss at cwnd 1 or 2.
 func TestSsthreshFloor(t *testing.T) {
-	rows := run(t, RoundsConfig{Variant: Reno, Ssthresh: 8, Rounds: 4,
+	rows := run(t, RoundsConfig{Variant: RenoRounds, Ssthresh: 8, Rounds: 4,
 		Events: []Event{{Round: 1, Loss: Timeout}, {Round: 2, Loss: Timeout}, {Round: 3, Loss: TripleDup}}})
 	for _, r := range rows[1:] {
 		assert.Equal(t, 2, r.Ssthresh, "round %d: ssthresh = max(cwnd/2, 2)", r.Round)
@@ -87,9 +87,9 @@ func TestSsthreshFloor(t *testing.T) {
 func TestRoundsBadInput(t *testing.T) {
 	_, err := Rounds(RoundsConfig{Ssthresh: 8, Rounds: 3})
 	assert.Error(t, err, "no variant")
-	_, err = Rounds(RoundsConfig{Variant: Reno, Ssthresh: 0, Rounds: 3})
+	_, err = Rounds(RoundsConfig{Variant: RenoRounds, Ssthresh: 0, Rounds: 3})
 	assert.Error(t, err, "ssthresh 0")
-	_, err = Rounds(RoundsConfig{Variant: Reno, Ssthresh: 8, Rounds: 3, Events: []Event{{1, Timeout}, {1, TripleDup}}})
+	_, err = Rounds(RoundsConfig{Variant: RenoRounds, Ssthresh: 8, Rounds: 3, Events: []Event{{1, Timeout}, {1, TripleDup}}})
 	assert.Error(t, err, "two losses in one round")
 	for _, s := range []string{"8", "x:3dup", "0:3dup", "3:lost", "3:"} {
 		_, err := ParseEvents(s)
