@@ -258,12 +258,14 @@ func (e *Endpoint) processACK(seg *Segment) bool {
 	// older SEG.ACK is a duplicate "and can be ignored". The window is
 	// updated only "if SND.UNA =< SEG.ACK =< SND.NXT".
 	current := e.sndUna.LessThanEq(seg.Ack)
+	e.congestionOnACK(seg) // RFC 5681: counts duplicates, grows or cuts cwnd
 	if e.sndUna.LessThan(seg.Ack) {
 		e.acked(seg.Ack)
 	}
 	if current {
 		e.updateWindow(seg)
 	}
+	e.congestionAct()
 
 	finAcked := e.finQueued && e.sndUna == e.finSeq().Add(1)
 	switch e.state {
@@ -435,6 +437,7 @@ func (e *Endpoint) receiveText(s seq.Num, data []byte) {
 	}
 	e.ackNow = true
 	r := e.rcv.Insert(s, data)
+	e.stats.BytesDelivered += len(r.Delivered)
 	if len(r.Delivered) > 0 && e.OnData != nil {
 		e.OnData(r.Delivered)
 	}

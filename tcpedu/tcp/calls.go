@@ -130,6 +130,7 @@ func (e *Endpoint) move(event Event) {
 
 // established runs on entering ESTABLISHED.
 func (e *Endpoint) established() {
+	e.startCongestionControl()
 	// RFC 6298 §5.7: if the SYN or SYN,ACK had to be retransmitted and no
 	// RTT was measured, start data transfer with an RTO of 3 seconds.
 	if e.synBackoff && e.rto.Samples == 0 && e.rto.RTO < 3*time.Second {

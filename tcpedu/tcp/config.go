@@ -3,6 +3,8 @@ package tcp
 import (
 	"fmt"
 	"time"
+
+	"github.com/tcpedu/tcpedu/tcpedu/cc"
 )
 
 // Config holds the knobs of one endpoint. The zero value of each field
@@ -63,6 +65,15 @@ type Config struct {
 	// tcp_fin_timeout, 60 s. Default 60 s; negative turns it off.
 	FinWait2Timeout time.Duration
 
+	// CC names the congestion control: "tahoe", "reno" or "newreno"
+	// (package cc), or "none" for a window limited by the peer alone.
+	// Default "newreno".
+	CC string
+
+	// InitialWindow is the congestion window before any ACK, in bytes;
+	// 0 means RFC 5681 §3.1's (3 segments of 1460 bytes).
+	InitialWindow int
+
 	// TwoWayHandshake makes a listening endpoint treat a SYN alone as
 	// opening the connection, entering ESTABLISHED without waiting for the
 	// third segment. This is not TCP: it is the rule RFC 9293 §3.5 explains
@@ -83,6 +94,7 @@ const (
 	DefaultSynAckRetries   = 5
 	DefaultRetries         = 15
 	DefaultFinWait2Timeout = 60 * time.Second
+	DefaultCC              = "newreno"
 )
 
 // DefaultPeerMSS is the MSS a sender assumes when the peer's SYN carries
@@ -131,6 +143,13 @@ func (c Config) Validate() error {
 		return fmt.Errorf("tcp: MSL, RTOs must be positive and MaxRTO at least MinRTO")
 	case c.SynRetries < 0 || c.SynAckRetries < 0 || c.Retries < 0:
 		return fmt.Errorf("tcp: retry counts must not be negative")
+	case c.InitialWindow < 0:
+		return fmt.Errorf("tcp: initial window %d bytes is negative", c.InitialWindow)
+	}
+	if c.CC != "" && c.CC != "none" {
+		if _, err := cc.New(c.CC, cc.Config{MSS: c.MSS}); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tcpedu/tcpedu/tcpedu/arq"
+	"github.com/tcpedu/tcpedu/tcpedu/cc"
 	"github.com/tcpedu/tcpedu/tcpedu/seq"
 	"github.com/tcpedu/tcpedu/tcpedu/sim"
 )
@@ -38,9 +39,9 @@ import (
 //
 // Simplifications: the application reads data as soon as it arrives, so
 // RCV.WND never shrinks; there is no urgent data, no security check, no
-// persist timer (a zero window stalls the sender), no congestion control and
-// no delayed ACK: this is the connection of RFC 9293 alone, and the chapters
-// on flow and congestion control build on it.
+// persist timer (a zero window stalls the sender) and no delayed ACK.
+// Congestion control (RFC 5681, package cc) limits what is in flight to
+// min(cwnd, SND.WND); see congestion.go.
 type Endpoint struct {
 	host          *Host
 	cfg           Config
@@ -94,6 +95,13 @@ type Endpoint struct {
 	synBackoff bool          // a SYN or SYN,ACK was retransmitted (RFC 6298 §5.7)
 
 	ackNow bool // an ACK is owed: send one unless a segment carries it
+
+	// Congestion control (congestion.go).
+	cc            cc.Algorithm
+	dupAcks       int       // consecutive duplicate ACKs (RFC 5681 §2)
+	pendingAction cc.Action // what the algorithm asked, done after the ACK
+	rexmtNxt      seq.Num   // after a timeout, the next sequence number to send again
+	stats         Stats
 
 	// OnEstablished runs when the connection enters ESTABLISHED.
 	OnEstablished func()

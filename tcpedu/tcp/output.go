@@ -22,8 +22,27 @@ func (e *Endpoint) output() {
 		e.ackNow = false
 		return
 	}
+	// After a timeout, what was in flight goes again first, as the
+	// window allows (congestion.go).
+	for e.rexmtNxt.LessThan(e.sndNxt) && e.state != SynSent && e.state != SynReceived {
+		if e.rexmtNxt.LessThan(e.sndUna) {
+			e.rexmtNxt = e.sndUna
+			continue
+		}
+		end := e.sndUna.Add(e.sendWindow())
+		if end.GreaterThan(e.sndNxt) {
+			end = e.sndNxt
+		}
+		seg, ok := e.build(e.rexmtNxt, end, e.sndNxt.GreaterThan(e.finSeq()))
+		if !ok || !e.rexmtNxt.LessThan(end) && !seg.Flags.Has(wire.FIN) {
+			break
+		}
+		e.send(&seg)
+		e.stats.Retransmissions++
+		e.rexmtNxt = e.rexmtNxt.Add(seg.Len())
+	}
 	for {
-		dataEnd := e.sndUna.Add(e.sndWnd) // the right edge of the send window
+		dataEnd := e.sndUna.Add(e.sendWindow()) // the right edge of the send window
 		seg, ok := e.build(e.sndNxt, dataEnd, true)
 		if !ok {
 			break
@@ -35,6 +54,7 @@ func (e *Endpoint) output() {
 			e.timing, e.timedSeq, e.timedAt = true, e.sndNxt, e.host.sim.Now()
 		}
 		e.sndNxt = e.sndNxt.Add(seg.Len())
+		e.rexmtNxt = e.sndNxt
 		if !e.rexmt.Active() {
 			e.rexmt.Reset(e.rto.RTO) // RFC 6298 §5.1
 		}
@@ -132,6 +152,8 @@ func (e *Endpoint) send(seg *Segment) {
 	if seg.Flags.Has(wire.ACK) {
 		e.ackNow = false
 	}
+	e.stats.Segments++
+	e.stats.DataBytes += len(seg.Payload)
 	e.host.transmit(e, e.local, e.remote, seg)
 }
 
@@ -206,12 +228,17 @@ func (e *Endpoint) onRetransmitTimeout() {
 	if e.state == SynSent || e.state == SynReceived {
 		e.synBackoff = true
 	}
+	e.congestionOnTimeout()
 	seg, ok := e.build(e.sndUna, e.sndNxt, e.sndNxt.GreaterThan(e.finSeq()))
 	if !ok {
 		return
 	}
 	e.rto.Backoff() // §5.5
 	e.send(&seg)
+	e.stats.Retransmissions++
+	if e.rexmtNxt.LessThan(e.sndUna.Add(seg.Len())) {
+		e.rexmtNxt = e.sndUna.Add(seg.Len())
+	}
 	e.rexmt.Reset(e.rto.RTO) // §5.6
 	e.note("retransmission timeout: resend %s seq=%d (retry %d), RTO now %s", FlagNames(seg.Flags), uint32(seg.Seq), e.retries, seconds(e.rto.RTO))
 }
