@@ -7,11 +7,13 @@
 // The folders below tcpedu/ are layered; a package imports only those
 // beneath it, never one above:
 //
-//	scenario       the connection's stories (handshake, close, TIME-WAIT,
-//	                  │  resets, losses) on two hosts joined by links
+//	scenario, bulk the connection's stories (handshake, close, TIME-WAIT,
+//	                  │  resets, losses) on two hosts joined by links; one
+//	                  │  bulk transfer through a bottleneck
 //	tcp, cc        the connection: the eleven states, the transition table,
 //	                  │  an RFC 9293 endpoint, the retransmission timer;
-//	                  │  congestion control (so far the textbook round model)
+//	                  │  congestion control: Tahoe, Reno, NewReno, and the
+//	                  │  textbook round model
 //	arq            stop-and-wait, Go-Back-N, Selective Repeat, SACK, and the
 //	                  │  pieces TCP reuses (send window, reassembly, scoreboard)
 //	                  ├────────────────────────┐
@@ -30,8 +32,8 @@
 // TCP/IPv4 packet built and checked by wire. tcp is the connection itself,
 // reusing arq's reassembly buffer for what it receives; scenario stages
 // hosts running tcp, and their applications, over links. Congestion control
-// (package cc) sits beside tcp; so far it holds the per-round model that
-// textbook exercises use. Tools sit on top, outside tcpedu/: the
+// (package cc) sits beside tcp, which asks it for the congestion window;
+// bulk runs one long transfer through a bottleneck and traces it. Tools sit on top, outside tcpedu/: the
 // tcpedu command (cmd/tcpedu) decodes captures and runs the simulations.
 //
 // # Where to start

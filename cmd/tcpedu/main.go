@@ -40,6 +40,7 @@ var commands = []command{
 	{"decode", "explain the TCP/UDP/IP headers of captured packets, field by field", runDecode},
 	{"arq", "reliable transfer over a lossy link: stop-and-wait, Go-Back-N, Selective Repeat, SACK", runArq},
 	{"scenario", "a connection's life as a ladder diagram: handshake, close, TIME-WAIT, resets, losses", runScenario},
+	{"sim", "one bulk TCP transfer through a bottleneck: goodput, losses, and a cwnd trace", runSim},
 	{"rounds", "the textbook model of cwnd and ssthresh, one transmission round per row", runRounds},
 }
 

@@ -168,3 +168,7 @@ type Stats struct {
 
 // Stats returns the connection's counters.
 func (e *Endpoint) Stats() Stats { return e.stats }
+
+// Queued returns how many bytes the application has handed to Send that
+// are not yet acknowledged, sent or not.
+func (e *Endpoint) Queued() int { return len(e.sndBuf) }

@@ -1,0 +1,139 @@
+package bulk
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tcpedu/tcpedu/tcpedu/cc"
+)
+
+const mss = DefaultMSS
+
+// oneLoss is a clean path (no queue limit, so slow start loses nothing)
+// where data segment 30 is lost once.
+func oneLoss(variant string, drops ...int) Config {
+	return Config{CC: variant, Bandwidth: 100e6, NoQueueLimit: true, Drop: drops, Trace: true, Duration: 2 * time.Second}
+}
+
+func run(t *testing.T, c Config) *Result {
+	t.Helper()
+	res, err := Run(c)
+	require.NoError(t, err)
+	return res
+}
+
+// entering returns the first sample in phase p after a sample in another
+// phase, and the sample just before it.
+func entering(t *testing.T, res *Result, p cc.Phase) (before, at Sample) {
+	t.Helper()
+	for i := 1; i < len(res.Trace); i++ {
+		if res.Trace[i].Phase == p && res.Trace[i-1].Phase != p {
+			return res.Trace[i-1], res.Trace[i]
+		}
+	}
+	t.Fatalf("the sender never entered %s", p)
+	return
+}
+
+// TestThirdDupAckReno checks RFC 5681 §3.2 steps 2-3 on a real run: at the
+// third duplicate ACK, ssthresh = FlightSize/2 and cwnd = ssthresh + 3 MSS;
+// the lost segment is resent once, and no timer expires.
+func TestThirdDupAckReno(t *testing.T) {
+	for _, v := range []string{"reno", "newreno"} {
+		res := run(t, oneLoss(v, 30))
+		before, at := entering(t, res, cc.FastRecovery)
+		assert.Equal(t, before.InFlight/2, at.Ssthresh, "%s: ssthresh = FlightSize/2", v)
+		assert.Equal(t, at.Ssthresh+3*mss, at.Cwnd, "%s: cwnd = ssthresh + 3 MSS after the third duplicate ACK", v)
+		assert.Equal(t, 1, res.Retransmissions, "%s: one loss, one retransmission", v)
+		assert.Equal(t, 1, res.FastRetransmits, "%s: by fast retransmit", v)
+		assert.Equal(t, 0, res.Timeouts, "%s: no timeout", v)
+		_, out := entering(t, res, cc.CongestionAvoidance)
+		assert.Equal(t, at.Ssthresh, out.Cwnd, "%s: leaving fast recovery, cwnd = ssthresh", v)
+	}
+}
+
+// TestThirdDupAckTahoe: Tahoe retransmits on the third duplicate ACK too,
+// but then starts again from one segment.
+func TestThirdDupAckTahoe(t *testing.T) {
+	res := run(t, oneLoss("tahoe", 30))
+	var cut *Sample
+	for i := 1; i < len(res.Trace); i++ {
+		if res.Trace[i].Ssthresh < res.Trace[i-1].Ssthresh {
+			cut = &res.Trace[i]
+			assert.Equal(t, res.Trace[i-1].InFlight/2, cut.Ssthresh, "ssthresh = FlightSize/2")
+			break
+		}
+	}
+	require.NotNil(t, cut, "ssthresh never fell")
+	assert.Equal(t, mss, cut.Cwnd, "Tahoe: cwnd = 1 MSS after three duplicate ACKs")
+	assert.Equal(t, cc.SlowStart, cut.Phase)
+	assert.Equal(t, 1, res.FastRetransmits)
+	assert.Equal(t, 0, res.Timeouts)
+}
+
+// TestNewRenoPartialACK: two segments of one window lost. NewReno's
+// partial ACK resends the second at once and stays in fast recovery (RFC
+// 6582 §3.2 step 3): two fast retransmissions, no timeout, one recovery.
+func TestNewRenoPartialACK(t *testing.T) {
+	res := run(t, oneLoss("newreno", 30, 35))
+	assert.Equal(t, 2, res.FastRetransmits, "the third duplicate ACK, then the partial ACK")
+	assert.Equal(t, 0, res.Timeouts)
+	recoveries := 0
+	for i := 1; i < len(res.Trace); i++ {
+		if res.Trace[i].Phase == cc.FastRecovery && res.Trace[i-1].Phase != cc.FastRecovery {
+			recoveries++
+		}
+	}
+	assert.Equal(t, 1, recoveries, "one fast recovery for both losses")
+}
+
+// TestTimeout: a lost retransmission can only be recovered by the timer
+// (RFC 6298 §5.4): afterwards cwnd = 1 MSS and ssthresh = max(FlightSize/2,
+// 2 MSS).
+func TestTimeout(t *testing.T) {
+	// Segment 30 is lost, and so is its fast retransmission: the data
+	// segments on the wire by then number well over 60.
+	res := run(t, Config{CC: "newreno", Bandwidth: 100e6, NoQueueLimit: true, Trace: true, Duration: 4 * time.Second,
+		Drop: []int{30, 62}})
+	require.GreaterOrEqual(t, res.Timeouts, 1, "the timer must expire")
+	for i := 1; i < len(res.Trace); i++ {
+		s, prev := res.Trace[i], res.Trace[i-1]
+		if s.Cwnd == mss && prev.Cwnd > mss {
+			assert.Equal(t, cc.SlowStart, s.Phase)
+			want := prev.InFlight / 2
+			if want < 2*mss {
+				want = 2 * mss
+			}
+			assert.Equal(t, want, s.Ssthresh, "after the timeout, ssthresh = max(FlightSize/2, 2 MSS)")
+			return
+		}
+	}
+	t.Fatal("cwnd never fell to 1 MSS")
+}
+
+func TestDeterministic(t *testing.T) {
+	c := Config{Loss: 0.01, Trace: true, Duration: 5 * time.Second, Seed: 3}
+	a, b := run(t, c), run(t, c)
+	var ta, tb bytes.Buffer
+	require.NoError(t, WriteTrace(&ta, a.Trace))
+	require.NoError(t, WriteTrace(&tb, b.Trace))
+	assert.Equal(t, ta.String(), tb.String(), "equal seeds, equal traces")
+	assert.True(t, strings.HasPrefix(ta.String(), TraceHeader+"\n"))
+	c.Seed = 4
+	other := run(t, c)
+	assert.NotEqual(t, a.RandomLosses+a.BytesDelivered, other.RandomLosses+other.BytesDelivered, "another seed, another run")
+}
+
+func TestValidate(t *testing.T) {
+	for _, c := range []Config{
+		{CC: "cubic"}, {Bandwidth: -1}, {Loss: 1}, {Loss: -0.1}, {MSS: -5}, {Queue: -1}, {Drop: []int{0}},
+	} {
+		_, err := Run(c)
+		assert.Error(t, err, "Run(%+v)", c)
+	}
+}

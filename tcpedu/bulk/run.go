@@ -1,0 +1,164 @@
+package bulk
+
+import (
+	"math"
+	"net/netip"
+	"time"
+
+	"github.com/tcpedu/tcpedu/tcpedu/link"
+	"github.com/tcpedu/tcpedu/tcpedu/sim"
+	"github.com/tcpedu/tcpedu/tcpedu/tcp"
+	"github.com/tcpedu/tcpedu/tcpedu/wire"
+)
+
+// The two hosts, from the documentation range of RFC 5737.
+var (
+	SenderAddr   = netip.AddrPortFrom(netip.MustParseAddr("192.0.2.1"), 50000)
+	ReceiverAddr = netip.AddrPortFrom(netip.MustParseAddr("192.0.2.2"), 50001)
+)
+
+// Result is what a run measured.
+type Result struct {
+	Config Config // the configuration, defaults filled in
+
+	BytesDelivered  int     // bytes the receiving application read
+	GoodputBps      float64 // BytesDelivered*8 / simulated seconds
+	SegmentsSent    int     // by the sender, retransmissions included
+	Retransmissions int
+	FastRetransmits int
+	Timeouts        int
+	RandomLosses    int // data segments lost to Config.Loss
+	QueueDrops      int // packets the bottleneck's full queue dropped
+	ScriptedDrops   int // data segments lost to Config.Drop
+	Events          uint64
+	SimSeconds      float64
+	RTT             time.Duration // the path's round trip with empty queues, for one full segment and its ACK
+
+	Trace   []Sample // with Config.Trace
+	Packets []Packet // with Config.Capture
+}
+
+// Packet is one packet sent, for a capture.
+type Packet struct {
+	At   time.Duration
+	Data []byte
+}
+
+// Run performs one bulk transfer.
+func Run(c Config) (*Result, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	c = c.WithDefaults()
+	r := &runner{cfg: c, s: sim.New(c.Seed), res: &Result{Config: c}}
+	r.build()
+	r.s.RunUntil(c.Duration)
+	r.finish()
+	return r.res, nil
+}
+
+type runner struct {
+	cfg      Config
+	s        *sim.Sim
+	res      *Result
+	fwd, rev *link.Link
+	sender   *tcp.Endpoint
+	receiver *tcp.Endpoint
+	chunk    []byte // what the application writes, again and again
+	last     Sample
+}
+
+func (r *runner) build() {
+	c := r.cfg
+	var client, server *tcp.Host
+	client = tcp.NewHost(r.s, "sender", SenderAddr.Addr(), r.sendForward)
+	server = tcp.NewHost(r.s, "receiver", ReceiverAddr.Addr(), func(p []byte) {
+		r.capture(p)
+		r.rev.Send(append([]byte(nil), p...))
+	})
+	fwd := link.Config{Bandwidth: c.Bandwidth, Delay: c.Delay, Queue: c.Queue}
+	if c.NoQueueLimit {
+		fwd.Queue = 0
+	}
+	for _, n := range c.Drop {
+		fwd.Faults.Script = append(fwd.Faults.Script, link.Rule{Action: link.Drop, Match: link.DataSegment(), Nth: n})
+	}
+	r.fwd = link.New(r.s, "forward", fwd, server.Input)
+	// The ACKs' path: as fast as the forward one, never congested.
+	r.rev = link.New(r.s, "reverse", link.Config{Bandwidth: c.Bandwidth, Delay: c.Delay}, func(p []byte) {
+		client.Input(p)
+		r.feed()
+		r.sample()
+	})
+
+	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10}
+	if _, err := server.Listen(ReceiverAddr.Port(), tcfg, func(conn *tcp.Endpoint) { r.receiver = conn }); err != nil {
+		panic("bulk: bug: " + err.Error())
+	}
+	conn, err := client.Connect(SenderAddr.Port(), ReceiverAddr, tcfg)
+	if err != nil {
+		panic("bulk: bug: " + err.Error())
+	}
+	r.sender = conn
+	r.chunk = make([]byte, 64*c.MSS)
+	for i := range r.chunk {
+		r.chunk[i] = byte('a' + i%26)
+	}
+	conn.OnEstablished = r.feed
+	r.res.RTT = 2*c.Delay + link.TransmissionTime(wire.IPv4MinHeaderLen+20+c.MSS, c.Bandwidth) + link.TransmissionTime(wire.IPv4MinHeaderLen+20, c.Bandwidth)
+}
+
+// sendForward takes each packet the sender emits to the bottleneck,
+// losing data segments at random first if Config.Loss says so.
+func (r *runner) sendForward(p []byte) {
+	r.capture(p)
+	r.sample()
+	if r.cfg.Loss > 0 && isData(p) && r.s.Rand().Float64() < r.cfg.Loss {
+		r.res.RandomLosses++
+		return
+	}
+	r.fwd.Send(append([]byte(nil), p...))
+}
+
+// feed keeps the sender's buffer full: a bulk application always has more
+// to write.
+func (r *runner) feed() {
+	for r.sender.State() == tcp.Established && r.sender.Queued() < 2*len(r.chunk) {
+		if _, err := r.sender.Send(r.chunk); err != nil {
+			return
+		}
+	}
+}
+
+func (r *runner) capture(p []byte) {
+	if r.cfg.Capture {
+		r.res.Packets = append(r.res.Packets, Packet{At: r.s.Now(), Data: append([]byte(nil), p...)})
+	}
+}
+
+// isData reports whether p is a TCP segment with a payload.
+func isData(p []byte) bool { return link.DataSegment()(p) }
+
+func (r *runner) finish() {
+	res := r.res
+	st := r.sender.Stats()
+	res.SegmentsSent = st.Segments
+	res.Retransmissions = st.Retransmissions
+	res.FastRetransmits = st.FastRetransmits
+	res.Timeouts = st.Timeouts
+	if r.receiver != nil {
+		res.BytesDelivered = r.receiver.Stats().BytesDelivered
+	}
+	fs := r.fwd.Stats()
+	res.QueueDrops = fs.DroppedQueue
+	res.ScriptedDrops = fs.DroppedScript
+	res.Events = r.s.Events()
+	res.SimSeconds = r.s.Now().Seconds()
+	if res.SimSeconds > 0 {
+		res.GoodputBps = float64(res.BytesDelivered) * 8 / res.SimSeconds
+	}
+}
+
+// infiniteSsthresh is how an "arbitrarily high" ssthresh is written in a
+// trace: Linux's TCP_INFINITE_SSTHRESH, 0x7fffffff.
+const infiniteSsthresh = math.MaxInt32
