@@ -123,11 +123,16 @@ func (r *runner) sendForward(p []byte) {
 // feed keeps the sender's buffer full: a bulk application always has more
 // to write.
 func (r *runner) feed() {
-	for r.sender.State() == tcp.Established && r.sender.Queued() < 2*len(r.chunk) {
+	for r.sender.State() == tcp.Established && r.unsent() < 2*len(r.chunk) {
 		if _, err := r.sender.Send(r.chunk); err != nil {
 			return
 		}
 	}
+}
+
+// unsent returns the bytes written but not yet sent.
+func (r *runner) unsent() int {
+	return r.sender.Queued() - int(r.sender.SndUna().Distance(r.sender.SndNxt()))
 }
 
 func (r *runner) capture(p []byte) {

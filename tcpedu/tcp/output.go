@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tcpedu/tcpedu/tcpedu/arq"
+	"github.com/tcpedu/tcpedu/tcpedu/cc"
 	"github.com/tcpedu/tcpedu/tcpedu/seq"
 	"github.com/tcpedu/tcpedu/tcpedu/wire"
 )
@@ -196,9 +197,16 @@ func (e *Endpoint) acked(ack seq.Num) {
 		e.timing = false
 		e.rto.Sample(e.host.sim.Now() - e.timedAt)
 	}
-	if e.sndUna == e.sndNxt {
+	switch {
+	case e.sndUna == e.sndNxt:
 		e.rexmt.Stop()
-	} else {
+	case e.cc != nil && e.cc.Phase() == cc.FastRecovery:
+		// A partial ACK in fast recovery: the timer is reset on the
+		// first one only (RFC 6582 §3.2 step 3, and §4's "Impatient"
+		// variant), through congestionAct. Otherwise a recovery that
+		// repairs one hole per round trip could last for ever without
+		// the timer ever expiring to rescue it.
+	default:
 		e.rexmt.Reset(e.rto.RTO)
 	}
 }
