@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tcpedu/tcpedu/tcpedu/cc"
+	"github.com/tcpedu/tcpedu/tcpedu/wire"
 )
 
 const mss = DefaultMSS
@@ -94,7 +95,8 @@ func TestNewRenoPartialACK(t *testing.T) {
 
 // TestTimeout: a lost retransmission can only be recovered by the timer
 // (RFC 6298 §5.4): afterwards cwnd = 1 MSS and ssthresh = max(FlightSize/2,
-// 2 MSS).
+// 2 MSS), or, when the timer expires in fast recovery, the lower ssthresh
+// the recovery set.
 func TestTimeout(t *testing.T) {
 	// Segment 30 is lost, and so is its fast retransmission: the data
 	// segments on the wire by then number well over 60.
@@ -109,7 +111,10 @@ func TestTimeout(t *testing.T) {
 			if want < 2*mss {
 				want = 2 * mss
 			}
-			assert.Equal(t, want, s.Ssthresh, "after the timeout, ssthresh = max(FlightSize/2, 2 MSS)")
+			if prev.Phase == cc.FastRecovery && prev.Ssthresh < want {
+				want = prev.Ssthresh // the recovery already halved it (RFC 5681 §3.1: "no more than")
+			}
+			assert.Equal(t, want, s.Ssthresh, "after the timeout, ssthresh = max(FlightSize/2, 2 MSS), or the recovery's if lower")
 			return
 		}
 	}
@@ -136,4 +141,20 @@ func TestValidate(t *testing.T) {
 		_, err := Run(c)
 		assert.Error(t, err, "Run(%+v)", c)
 	}
+}
+
+// TestNoSillySegments: in a bulk transfer every data segment is full-sized:
+// a congestion window that opens a few bytes per ACK must not be sent as
+// a stream of tiny segments (sender SWS avoidance, RFC 9293 §3.8.6.2.1).
+func TestNoSillySegments(t *testing.T) {
+	res := run(t, Config{Loss: 0.01, Duration: 5 * time.Second, Capture: true})
+	short := 0
+	for _, p := range res.Packets {
+		var pkt wire.Packet
+		require.NoError(t, pkt.DecodeIP(p.Data))
+		if n := len(pkt.Payload()); n > 0 && n < mss {
+			short++
+		}
+	}
+	assert.Zero(t, short, "data segments shorter than the MSS")
 }

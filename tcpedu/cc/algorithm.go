@@ -43,6 +43,7 @@ type Ack struct {
 	FlightSize int     // bytes outstanding before this ACK: SND.NXT - SND.UNA
 	SndNxt     seq.Num // SND.NXT
 	DupAcks    int     // consecutive duplicate ACKs, this one included
+	Timeouts   int     // for OnTimeout: consecutive expiries for the same segment, this one included
 }
 
 // Action is what an algorithm asks of the sender after an event.
@@ -54,6 +55,10 @@ type Action struct {
 	// ResetTimer asks the sender to restart the retransmission timer
 	// (RFC 6582 §3.2 step 3: on the first partial ACK).
 	ResetTimer bool
+	// GoBack asks the sender to send everything from SND.UNA on again,
+	// as the window allows, as after a timeout: Tahoe's answer to three
+	// duplicate ACKs, which slow-starts from the lost segment.
+	GoBack bool
 }
 
 // Config is what every variant starts from.

@@ -53,12 +53,30 @@ func TestSlowStartAndCongestionAvoidance(t *testing.T) {
 func TestTimeout(t *testing.T) {
 	for _, name := range Variants {
 		a := newAlg(t, name, 20*mss, 0)
-		a.OnTimeout(Ack{FlightSize: 20 * mss})
+		a.OnTimeout(Ack{FlightSize: 20 * mss, Timeouts: 1})
 		assert.Equal(t, mss, a.Cwnd(), "%s: after a timeout cwnd = 1 SMSS (the loss window)", name)
 		assert.Equal(t, 10*mss, a.Ssthresh(), "%s: ssthresh = FlightSize/2", name)
 		assert.Equal(t, SlowStart, a.Phase(), name)
-		a.OnTimeout(Ack{FlightSize: mss})
+		a.OnTimeout(Ack{FlightSize: 30 * mss, Timeouts: 2})
+		assert.Equal(t, 10*mss, a.Ssthresh(), "%s: the same segment timed out again: ssthresh is held constant", name)
+		a.OnTimeout(Ack{FlightSize: mss, Timeouts: 1})
 		assert.Equal(t, 2*mss, a.Ssthresh(), "%s: ssthresh is at least 2 SMSS (equation (4))", name)
+	}
+}
+
+// TestTimeoutInRecovery: a timeout during fast recovery keeps the
+// ssthresh the recovery set, which is "no more than" equation (4) allows,
+// rather than half a FlightSize that has grown since.
+func TestTimeoutInRecovery(t *testing.T) {
+	for _, name := range []string{"reno", "newreno"} {
+		a := newAlg(t, name, 16*mss, 0)
+		for n := 1; n <= 3; n++ {
+			a.OnDupAck(dup(1, n, 16*mss))
+		}
+		require.Equal(t, 8*mss, a.Ssthresh())
+		a.OnTimeout(Ack{Ack: 1, FlightSize: 60 * mss, SndNxt: seq.Num(1).Add(60 * mss), Timeouts: 1})
+		assert.Equal(t, 8*mss, a.Ssthresh(), "%s: ssthresh stays at the recovery's value, not 60/2 segments", name)
+		assert.Equal(t, mss, a.Cwnd(), name)
 	}
 }
 
@@ -67,7 +85,7 @@ func TestTahoeTripleDupAck(t *testing.T) {
 	for n := 1; n <= 2; n++ {
 		assert.Equal(t, Action{}, a.OnDupAck(dup(1, n, 16*mss)), "duplicate %d: wait", n)
 	}
-	assert.Equal(t, Action{Retransmit: true}, a.OnDupAck(dup(1, 3, 16*mss)), "the third duplicate: fast retransmit")
+	assert.Equal(t, Action{Retransmit: true, GoBack: true}, a.OnDupAck(dup(1, 3, 16*mss)), "the third duplicate: fast retransmit, and slow start from there")
 	assert.Equal(t, mss, a.Cwnd(), "Tahoe: cwnd = 1 SMSS after three duplicate ACKs, as after a timeout")
 	assert.Equal(t, 8*mss, a.Ssthresh())
 	assert.Equal(t, SlowStart, a.Phase(), "Tahoe has no fast recovery")
@@ -119,7 +137,7 @@ func TestNewRenoPartialACK(t *testing.T) {
 func TestNewRenoNoSecondRecovery(t *testing.T) {
 	a := newAlg(t, "newreno", 16*mss, 0)
 	una := seq.Num(1000)
-	a.OnTimeout(Ack{Ack: una, FlightSize: 16 * mss, SndNxt: una.Add(16 * mss)})
+	a.OnTimeout(Ack{Ack: una, FlightSize: 16 * mss, SndNxt: una.Add(16 * mss), Timeouts: 1})
 	for n := 1; n <= 3; n++ {
 		assert.Equal(t, Action{}, a.OnDupAck(dup(una.Add(2*mss), n, 2*mss)), "duplicate %d below recover", n)
 	}

@@ -72,12 +72,40 @@ func (w *window) halve(flightSize int) {
 	w.ssthresh = maxOf(flightSize/2, 2*w.mss)
 }
 
-// restart is the response to a timeout, RFC 5681 §3.1: ssthresh by
-// equation (4), and cwnd = the loss window, LW = 1 SMSS: slow start again.
+// restart collapses the window to one segment, LW = 1 SMSS (RFC 5681
+// §3.1), with ssthresh from equation (4): Tahoe's answer to any loss.
 func (w *window) restart(flightSize int) {
 	w.halve(flightSize)
 	w.cwnd = w.mss
 	w.phase = SlowStart
+}
+
+// timeout is every variant's response to the retransmission timer, RFC
+// 5681 §3.1: cwnd = LW = 1 SMSS, and ssthresh "no more than" equation (4)'s
+// max(FlightSize/2, 2*SMSS):
+//
+//   - if the segment "has already been retransmitted by way of the
+//     retransmission timer at least once, the value of ssthresh is held
+//     constant" (a.Timeouts > 1);
+//   - if the timer expires during fast recovery, the loss that began the
+//     recovery has already halved ssthresh, and FlightSize (SND.NXT -
+//     SND.UNA) has grown with every segment sent since, so the smaller
+//     value is kept. Linux does the same (tcp_enter_loss leaves ssthresh
+//     alone in recovery); without it a long recovery ends in a timeout
+//     whose ssthresh is far above what the path holds, and slow start
+//     overshoots again.
+func (w *window) timeout(a Ack) {
+	inRecovery := w.phase == FastRecovery
+	w.cwnd = w.mss
+	w.phase = SlowStart
+	if a.Timeouts > 1 {
+		return
+	}
+	old := w.ssthresh
+	w.halve(a.FlightSize)
+	if inRecovery && old < w.ssthresh {
+		w.ssthresh = old
+	}
 }
 
 func maxOf(a, b int) int {

@@ -84,7 +84,7 @@ func (n *NewReno) OnDupAck(a Ack) Action {
 // the variable recover, and exit the fast recovery procedure if
 // applicable."
 func (n *NewReno) OnTimeout(a Ack) {
-	n.restart(a.FlightSize)
+	n.timeout(a)
 	n.recover, n.hasRecover = a.SndNxt, true
 }
 

@@ -52,6 +52,6 @@ func (r *Reno) OnDupAck(a Ack) Action {
 	return Action{} // the first and second duplicates: wait (step 1)
 }
 
-// OnTimeout: ssthresh = max(FlightSize/2, 2*SMSS), cwnd = 1 SMSS, and any
-// fast recovery is over (RFC 5681 §3.1).
-func (r *Reno) OnTimeout(a Ack) { r.restart(a.FlightSize) }
+// OnTimeout: cwnd = 1 SMSS, ssthresh = max(FlightSize/2, 2*SMSS) at most,
+// and any fast recovery is over (RFC 5681 §3.1; see window.timeout).
+func (r *Reno) OnTimeout(a Ack) { r.timeout(a) }

@@ -103,6 +103,9 @@ func (e *Endpoint) congestionOnACK(seg *Segment) {
 func (e *Endpoint) congestionAct() {
 	act := e.pendingAction
 	e.pendingAction = cc.Action{}
+	if act.GoBack {
+		e.rexmtNxt = e.sndUna
+	}
 	if act.Retransmit && e.sndUna != e.sndNxt {
 		e.retransmitFirst()
 	}
@@ -138,7 +141,7 @@ func (e *Endpoint) congestionOnTimeout() {
 	if e.cc == nil || e.state == SynSent || e.state == SynReceived {
 		return
 	}
-	e.cc.OnTimeout(cc.Ack{Ack: e.sndUna, FlightSize: int(e.sndUna.Distance(e.sndNxt)), SndNxt: e.sndNxt})
+	e.cc.OnTimeout(cc.Ack{Ack: e.sndUna, FlightSize: int(e.sndUna.Distance(e.sndNxt)), SndNxt: e.sndNxt, Timeouts: e.retries})
 	e.dupAcks = 0
 	e.rexmtNxt = e.sndUna
 	e.stats.Timeouts++

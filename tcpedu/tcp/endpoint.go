@@ -101,6 +101,8 @@ type Endpoint struct {
 	dupAcks       int       // consecutive duplicate ACKs (RFC 5681 §2)
 	pendingAction cc.Action // what the algorithm asked, done after the ACK
 	rexmtNxt      seq.Num   // after a timeout, the next sequence number to send again
+	smallEnd      seq.Num   // end of the last segment shorter than the MSS (Nagle, Minshall)
+	smallSent     bool      // whether smallEnd has been set
 	stats         Stats
 
 	// OnEstablished runs when the connection enters ESTABLISHED.

@@ -45,10 +45,13 @@ func (e *Endpoint) output() {
 	for {
 		dataEnd := e.sndUna.Add(e.sendWindow()) // the right edge of the send window
 		seg, ok := e.build(e.sndNxt, dataEnd, true)
-		if !ok {
+		if !ok || e.sillyWindow(&seg) {
 			break
 		}
 		e.send(&seg)
+		if n := len(seg.Payload); n > 0 && n < e.sndMSS {
+			e.smallEnd, e.smallSent = seg.Seq.Add(seg.Len()), true
+		}
 		if !e.timing {
 			// Time this segment's round trip; Karn's algorithm cancels the
 			// measurement if it is retransmitted (RFC 6298 §3).
@@ -120,6 +123,23 @@ func (e *Endpoint) build(from, dataEnd seq.Num, finOK bool) (seg Segment, ok boo
 		seg.Flags |= wire.FIN
 	}
 	return seg, n > 0 || seg.Flags.Has(wire.FIN)
+}
+
+// sillyWindow reports whether seg, a new segment shorter than the MSS,
+// should wait: the sender's silly window syndrome avoidance (RFC 9293
+// §3.8.6.2.1; RFC 1122 §4.2.3.4). A short segment goes out only if it
+// carries the last data queued and no other short segment is still
+// unacknowledged (Minshall's form of Nagle's algorithm, which Linux
+// uses), or if nothing at all is in flight. Otherwise a congestion window
+// that opens a few bytes per ACK would be sent as a stream of tiny
+// segments.
+func (e *Endpoint) sillyWindow(seg *Segment) bool {
+	n := len(seg.Payload)
+	if n == 0 || n >= e.sndMSS || seg.Flags.Has(wire.FIN) || e.sndUna == e.sndNxt {
+		return false
+	}
+	last := seg.Seq.Add(uint32(n)) == e.finSeq()
+	return !last || e.smallSent && e.smallEnd.GreaterThan(e.sndUna)
 }
 
 // canSendSYN reports whether our SYN is still to be sent or resent: it has
