@@ -66,7 +66,23 @@ type runner struct {
 	receiver *tcp.Endpoint
 	chunk    []byte // what the application writes, again and again
 	last     Sample
+	free     [][]byte // packet buffers no link holds any more, for reuse
 }
+
+// copyPacket returns a copy of p in a buffer from the free list: a link
+// keeps each packet until it delivers or drops it, and then the buffer is
+// returned with release. Reusing buffers keeps a long run from allocating
+// one per packet.
+func (r *runner) copyPacket(p []byte) []byte {
+	var b []byte
+	if n := len(r.free); n > 0 {
+		b, r.free = r.free[n-1][:0], r.free[:n-1]
+	}
+	return append(b, p...)
+}
+
+// release returns a packet buffer to the free list.
+func (r *runner) release(p []byte) { r.free = append(r.free, p) }
 
 func (r *runner) build() {
 	c := r.cfg
@@ -74,7 +90,7 @@ func (r *runner) build() {
 	client = tcp.NewHost(r.s, "sender", SenderAddr.Addr(), r.sendForward)
 	server = tcp.NewHost(r.s, "receiver", ReceiverAddr.Addr(), func(p []byte) {
 		r.capture(p)
-		r.rev.Send(append([]byte(nil), p...))
+		r.rev.Send(r.copyPacket(p))
 	})
 	fwd := link.Config{Bandwidth: c.Bandwidth, Delay: c.Delay, Queue: c.Queue}
 	if c.NoQueueLimit {
@@ -83,12 +99,21 @@ func (r *runner) build() {
 	for _, n := range c.Drop {
 		fwd.Faults.Script = append(fwd.Faults.Script, link.Rule{Action: link.Drop, Match: link.DataSegment(), Nth: n})
 	}
-	r.fwd = link.New(r.s, "forward", fwd, server.Input)
+	r.fwd = link.New(r.s, "forward", fwd, func(p []byte) {
+		server.Input(p)
+		r.release(p)
+	})
 	// The ACKs' path: as fast as the forward one, never congested.
 	r.rev = link.New(r.s, "reverse", link.Config{Bandwidth: c.Bandwidth, Delay: c.Delay}, func(p []byte) {
 		client.Input(p)
+		r.release(p)
 		r.feed()
 		r.sample()
+	})
+	r.fwd.Observe(func(ev link.Event) {
+		if ev.Kind == link.Dropped {
+			r.release(ev.Packet)
+		}
 	})
 
 	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10}
@@ -117,7 +142,7 @@ func (r *runner) sendForward(p []byte) {
 		r.res.RandomLosses++
 		return
 	}
-	r.fwd.Send(append([]byte(nil), p...))
+	r.fwd.Send(r.copyPacket(p))
 }
 
 // feed keeps the sender's buffer full: a bulk application always has more

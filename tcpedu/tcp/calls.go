@@ -31,7 +31,7 @@ func (e *Endpoint) Send(data []byte) (int, error) {
 	case FinWait1, FinWait2, Closing, LastAck, TimeWait:
 		return 0, ErrClosing
 	}
-	e.sndBuf = append(e.sndBuf, data...)
+	e.sndBuf.append(data)
 	e.output()
 	return len(data), nil
 }
@@ -52,7 +52,7 @@ func (e *Endpoint) Close() error {
 		// send, then form a FIN segment and send it, and enter FIN-WAIT-1
 		// state; otherwise, queue for processing after entering
 		// ESTABLISHED state."
-		if len(e.sndBuf) > 0 {
+		if e.sndBuf.len() > 0 {
 			e.closeQueued = true
 			return nil
 		}

@@ -174,4 +174,4 @@ func (e *Endpoint) Stats() Stats { return e.stats }
 
 // Queued returns how many bytes the application has handed to Send that
 // are not yet acknowledged, sent or not.
-func (e *Endpoint) Queued() int { return len(e.sndBuf) }
+func (e *Endpoint) Queued() int { return e.sndBuf.len() }

@@ -78,7 +78,7 @@ type Endpoint struct {
 	// The byte stream to send: data from sndBufSeq on, unacknowledged or
 	// not yet sent. The FIN follows the last byte once the application
 	// has closed.
-	sndBuf      []byte
+	sndBuf      sendBuffer
 	sndBufSeq   seq.Num
 	finQueued   bool // CLOSE has been called: the FIN is at finSeq()
 	closeQueued bool // CLOSE came in SYN-RECEIVED with data queued: close on ESTABLISHED
@@ -94,7 +94,8 @@ type Endpoint struct {
 	timedAt    time.Duration // virtual time it began
 	synBackoff bool          // a SYN or SYN,ACK was retransmitted (RFC 6298 §5.7)
 
-	ackNow bool // an ACK is owed: send one unless a segment carries it
+	ackNow bool    // an ACK is owed: send one unless a segment carries it
+	out    Segment // the segment being sent, reused
 
 	// Congestion control (congestion.go).
 	cc            cc.Algorithm

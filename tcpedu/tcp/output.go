@@ -44,20 +44,23 @@ func (e *Endpoint) output() {
 	}
 	for {
 		dataEnd := e.sndUna.Add(e.sendWindow()) // the right edge of the send window
-		seg, ok := e.build(e.sndNxt, dataEnd, true)
-		if !ok || e.sillyWindow(&seg) {
+		var ok bool
+		e.out, ok = e.build(e.sndNxt, dataEnd, true)
+		seg := &e.out // reused: a segment on the heap per packet is what a long run would spend its time on
+		if !ok || e.sillyWindow(seg) {
 			break
 		}
-		e.send(&seg)
-		if n := len(seg.Payload); n > 0 && n < e.sndMSS {
-			e.smallEnd, e.smallSent = seg.Seq.Add(seg.Len()), true
+		segLen, n := seg.Len(), len(seg.Payload)
+		e.send(seg)
+		if n > 0 && n < e.sndMSS {
+			e.smallEnd, e.smallSent = e.sndNxt.Add(segLen), true
 		}
 		if !e.timing {
 			// Time this segment's round trip; Karn's algorithm cancels the
 			// measurement if it is retransmitted (RFC 6298 §3).
 			e.timing, e.timedSeq, e.timedAt = true, e.sndNxt, e.host.sim.Now()
 		}
-		e.sndNxt = e.sndNxt.Add(seg.Len())
+		e.sndNxt = e.sndNxt.Add(segLen)
 		e.rexmtNxt = e.sndNxt
 		if !e.rexmt.Active() {
 			e.rexmt.Reset(e.rto.RTO) // RFC 6298 §5.1
@@ -65,8 +68,8 @@ func (e *Endpoint) output() {
 	}
 	if e.ackNow && e.haveIRS {
 		// <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
-		ack := Segment{Seq: e.sndNxt, Ack: e.rcvNxt(), Flags: wire.ACK, Window: e.windowField(false)}
-		e.send(&ack)
+		e.out = Segment{Seq: e.sndNxt, Ack: e.rcvNxt(), Flags: wire.ACK, Window: e.windowField(false)}
+		e.send(&e.out)
 	}
 	e.ackNow = false
 }
@@ -114,7 +117,7 @@ func (e *Endpoint) build(from, dataEnd seq.Num, finOK bool) (seg Segment, ok boo
 			n = e.sndMSS
 		}
 		off := int(e.sndBufSeq.Distance(from))
-		seg.Payload = e.sndBuf[off : off+n]
+		seg.Payload = e.sndBuf.bytes()[off : off+n]
 		if from.Add(uint32(n)) == bufEnd {
 			seg.Flags |= wire.PSH // the last byte queued: push it (as Linux marks it)
 		}
@@ -206,10 +209,10 @@ func (e *Endpoint) acked(ack seq.Num) {
 	e.sndUna = ack
 	if ack.GreaterThan(e.sndBufSeq) {
 		n := int(e.sndBufSeq.Distance(ack))
-		if n > len(e.sndBuf) {
-			n = len(e.sndBuf) // the FIN's sequence number is not a byte
+		if n > e.sndBuf.len() {
+			n = e.sndBuf.len() // the FIN's sequence number is not a byte
 		}
-		e.sndBuf = e.sndBuf[n:]
+		e.sndBuf.consume(n)
 		e.sndBufSeq = e.sndBufSeq.Add(uint32(n))
 	}
 	e.retries = 0
@@ -289,7 +292,7 @@ func (e *Endpoint) onFinWait2Timeout() {
 
 // finSeq returns the sequence number the FIN takes, or will take once the
 // application closes: the one after the last byte queued.
-func (e *Endpoint) finSeq() seq.Num { return e.sndBufSeq.Add(uint32(len(e.sndBuf))) }
+func (e *Endpoint) finSeq() seq.Num { return e.sndBufSeq.Add(uint32(e.sndBuf.len())) }
 
 // rcvNxt returns RCV.NXT: the reassembly buffer's, plus one once the
 // peer's FIN has been received, since the FIN takes a sequence number but
