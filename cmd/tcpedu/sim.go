@@ -87,6 +87,14 @@ func runSim(e *env, args []string) error {
 		return usageError{err}
 	}
 	c.Trace, c.Capture = trace != "", pcap != ""
+	if isTerminal(e.stderr) && c.Duration >= 10*time.Second {
+		c.Progress = func(done time.Duration) {
+			fmt.Fprintf(e.stderr, "\rsimulating: %v of %v", done, c.Duration)
+			if done == c.Duration {
+				fmt.Fprint(e.stderr, "\r\033[K")
+			}
+		}
+	}
 	res, err := bulk.Run(c)
 	if err != nil {
 		return err
@@ -110,6 +118,17 @@ func runSim(e *env, args []string) error {
 	}
 	printSim(e.stdout, res)
 	return nil
+}
+
+// isTerminal reports whether w is a terminal: progress goes only there,
+// never into a file or a pipe that a script reads.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // writeFile creates name and fills it with write.

@@ -158,3 +158,16 @@ func TestNoSillySegments(t *testing.T) {
 	}
 	assert.Zero(t, short, "data segments shorter than the MSS")
 }
+
+// TestProgressChangesNothing: a progress callback sees each simulated
+// second and leaves the run exactly as it was.
+func TestProgressChangesNothing(t *testing.T) {
+	c := Config{Loss: 0.01, Duration: 3500 * time.Millisecond, Seed: 5}
+	plain := run(t, c)
+	var seen []time.Duration
+	c.Progress = func(d time.Duration) { seen = append(seen, d) }
+	withProgress := run(t, c)
+	assert.Equal(t, []time.Duration{time.Second, 2 * time.Second, 3 * time.Second, 3500 * time.Millisecond}, seen)
+	withProgress.Config.Progress = nil
+	assert.Equal(t, plain, withProgress)
+}

@@ -39,6 +39,11 @@ type Config struct {
 	Trace bool
 	// Capture keeps every packet sent, for a pcap.
 	Capture bool
+
+	// Progress, if set, is called after each simulated second with the
+	// simulated time so far: for a progress bar. It does not change the
+	// run (it schedules no events).
+	Progress func(done time.Duration)
 }
 
 // The defaults.

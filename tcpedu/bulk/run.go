@@ -52,7 +52,20 @@ func Run(c Config) (*Result, error) {
 	c = c.WithDefaults()
 	r := &runner{cfg: c, s: sim.New(c.Seed), res: &Result{Config: c}}
 	r.build()
-	r.s.RunUntil(c.Duration)
+	if c.Progress == nil {
+		r.s.RunUntil(c.Duration)
+	} else {
+		for t := time.Second; ; t += time.Second {
+			if t > c.Duration {
+				t = c.Duration
+			}
+			r.s.RunUntil(t)
+			c.Progress(t)
+			if t == c.Duration {
+				break
+			}
+		}
+	}
 	r.finish()
 	return r.res, nil
 }
