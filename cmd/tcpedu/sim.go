@@ -64,9 +64,10 @@ func runSim(e *env, args []string) error {
 	if sack {
 		return usagef("--sack: SACK-based recovery (RFC 6675) is not in the model yet; run without it")
 	}
-	if ackEvery != 1 {
-		return usagef("--ack-every %d: delayed ACKs are not in the model yet; only 1 (an ACK per segment) runs", ackEvery)
+	if ackEvery < 1 {
+		return usagef("--ack-every %d: the receiver acknowledges at least every segment (1)", ackEvery)
 	}
+	c.AckEvery = ackEvery
 	// The library reads a zero as "the default": refuse zeros here, where
 	// they can only be the user's.
 	switch {
@@ -166,6 +167,8 @@ type simResultJSON struct {
 	QueueDrops    int     `json:"queue_drops"`
 	ScriptedDrops int     `json:"scripted_drops"`
 	Utilization   float64 `json:"utilization"`
+	AckEvery      int     `json:"ack_every"`
+	ACKs          int     `json:"acks"`
 }
 
 func simJSON(r *bulk.Result) simResultJSON {
@@ -176,7 +179,7 @@ func simJSON(r *bulk.Result) simResultJSON {
 		Events: r.Events, SimSeconds: r.SimSeconds, Seed: c.Seed,
 		CC: c.CC, BandwidthBps: c.Bandwidth, DelayS: c.Delay.Seconds(), Queue: c.Queue, Loss: c.Loss, MSS: c.MSS,
 		RTTS: r.RTT.Seconds(), RandomLosses: r.RandomLosses, QueueDrops: r.QueueDrops, ScriptedDrops: r.ScriptedDrops,
-		Utilization: r.GoodputBps / c.Bandwidth,
+		Utilization: r.GoodputBps / c.Bandwidth, AckEvery: c.AckEvery, ACKs: r.ACKs,
 	}
 }
 

@@ -171,3 +171,16 @@ func TestProgressChangesNothing(t *testing.T) {
 	withProgress.Config.Progress = nil
 	assert.Equal(t, plain, withProgress)
 }
+
+// TestDelayedACKs: with --ack-every 2 the receiver sends about one ACK per
+// two full segments (RFC 5681 §4.2), and the 200 ms timer sends the rest.
+func TestDelayedACKs(t *testing.T) {
+	// A path with no loss, so that every segment arrives in order.
+	every := run(t, Config{Duration: 5 * time.Second, NoQueueLimit: true})
+	delayed := run(t, Config{Duration: 5 * time.Second, NoQueueLimit: true, AckEvery: 2})
+	require.Zero(t, delayed.QueueDrops+every.QueueDrops)
+	// Per segment delivered (the unlimited queue still holds many at the end).
+	perSegment := func(r *Result) float64 { return float64(r.ACKs) / float64(r.BytesDelivered/mss) }
+	assert.InDelta(t, 0.5, perSegment(delayed), 0.02, "ACKs per data segment with delayed ACKs")
+	assert.InDelta(t, 1.0, perSegment(every), 0.02, "one ACK per segment without")
+}

@@ -19,6 +19,11 @@ type Config struct {
 	Duration  time.Duration // simulated time; default 10 s
 	Seed      uint64        // random seed; 0 is a seed like any other
 
+	// AckEvery is how many full segments the receiver acknowledges with
+	// one ACK; default 1 (no delayed ACKs). 2 is RFC 5681 §4.2's delayed
+	// ACK, with a 200 ms timer.
+	AckEvery int
+
 	// NoQueueLimit makes the queue unlimited (Queue is then ignored).
 	NoQueueLimit bool
 
@@ -81,6 +86,9 @@ func (c Config) WithDefaults() Config {
 	if c.MinRTO == 0 {
 		c.MinRTO = DefaultMinRTO
 	}
+	if c.AckEvery == 0 {
+		c.AckEvery = 1
+	}
 	if c.RcvWnd == 0 {
 		c.RcvWnd = DefaultRcvWnd
 	}
@@ -106,6 +114,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("bulk: MSS %d bytes is outside 1–65495", c.MSS)
 	case c.Duration < 0:
 		return fmt.Errorf("bulk: duration %v is negative", c.Duration)
+	case c.AckEvery < 0:
+		return fmt.Errorf("bulk: ACK every %d segments: must be at least 1", c.AckEvery)
 	case c.MinRTO < 0:
 		return fmt.Errorf("bulk: minimum RTO %v is negative", c.MinRTO)
 	}

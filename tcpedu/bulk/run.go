@@ -30,6 +30,7 @@ type Result struct {
 	RandomLosses    int // data segments lost to Config.Loss
 	QueueDrops      int // packets the bottleneck's full queue dropped
 	ScriptedDrops   int // data segments lost to Config.Drop
+	ACKs            int // segments the receiver sent
 	Events          uint64
 	SimSeconds      float64
 	RTT             time.Duration // the path's round trip with empty queues, for one full segment and its ACK
@@ -129,7 +130,7 @@ func (r *runner) build() {
 		}
 	})
 
-	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10}
+	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10, AckEvery: c.AckEvery}
 	if _, err := server.Listen(ReceiverAddr.Port(), tcfg, func(conn *tcp.Endpoint) { r.receiver = conn }); err != nil {
 		panic("bulk: bug: " + err.Error())
 	}
@@ -191,6 +192,7 @@ func (r *runner) finish() {
 	res.Timeouts = st.Timeouts
 	if r.receiver != nil {
 		res.BytesDelivered = r.receiver.Stats().BytesDelivered
+		res.ACKs = r.receiver.Stats().Segments
 	}
 	fs := r.fwd.Stats()
 	res.QueueDrops = fs.DroppedQueue

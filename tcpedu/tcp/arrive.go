@@ -429,14 +429,16 @@ func (e *Endpoint) setWindow(seg *Segment) {
 }
 
 // receiveText hands data whose first byte is s to the receive buffer and
-// delivers what is now in order. Every data segment is acknowledged at
-// once; one that arrives out of order draws a duplicate ACK (RFC 5681 §4.2).
+// delivers what is now in order, then decides when to acknowledge it
+// (delayedack.go).
 func (e *Endpoint) receiveText(s seq.Num, data []byte) {
 	if len(data) == 0 {
 		return
 	}
-	e.ackNow = true
+	inOrder := s == e.rcvNxt()
+	hadHoles := e.rcv.Buffered() > 0
 	r := e.rcv.Insert(s, data)
+	e.ackPolicy(inOrder && !hadHoles && !r.Buffered && !r.Duplicate && len(data) >= e.cfg.MSS)
 	e.stats.BytesDelivered += len(r.Delivered)
 	if len(r.Delivered) > 0 && e.OnData != nil {
 		e.OnData(r.Delivered)

@@ -161,6 +161,7 @@ func (e *Endpoint) spawned() bool {
 // application told.
 func (e *Endpoint) shutdown() {
 	e.rexmt.Stop()
+	e.delack.Stop()
 	e.timeWait.Stop()
 	e.finWait2.Stop()
 	e.host.forget(e)

@@ -74,6 +74,16 @@ type Config struct {
 	// 0 means RFC 5681 §3.1's (3 segments of 1460 bytes).
 	InitialWindow int
 
+	// AckEvery is how many full-sized segments received in order may
+	// share one ACK (RFC 5681 §4.2 asks for at least every second); 1, the
+	// default, acknowledges every segment at once.
+	AckEvery int
+
+	// DelayedACK is how long an ACK may wait for a second segment; default
+	// 200 ms (RFC 1122 §4.2.3.2: less than 0.5 s; Linux waits 40 ms to
+	// 200 ms, FreeBSD 100 ms).
+	DelayedACK time.Duration
+
 	// TwoWayHandshake makes a listening endpoint treat a SYN alone as
 	// opening the connection, entering ESTABLISHED without waiting for the
 	// third segment. This is not TCP: it is the rule RFC 9293 §3.5 explains
@@ -95,6 +105,7 @@ const (
 	DefaultRetries         = 15
 	DefaultFinWait2Timeout = 60 * time.Second
 	DefaultCC              = "newreno"
+	DefaultDelayedACK      = 200 * time.Millisecond
 )
 
 // DefaultPeerMSS is the MSS a sender assumes when the peer's SYN carries
@@ -125,6 +136,8 @@ func (c Config) WithDefaults() Config {
 	setInt(&c.SynAckRetries, DefaultSynAckRetries)
 	setInt(&c.Retries, DefaultRetries)
 	setDur(&c.FinWait2Timeout, DefaultFinWait2Timeout)
+	setInt(&c.AckEvery, 1)
+	setDur(&c.DelayedACK, DefaultDelayedACK)
 	return c
 }
 
@@ -143,6 +156,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("tcp: MSL, RTOs must be positive and MaxRTO at least MinRTO")
 	case c.SynRetries < 0 || c.SynAckRetries < 0 || c.Retries < 0:
 		return fmt.Errorf("tcp: retry counts must not be negative")
+	case c.AckEvery < 1:
+		return fmt.Errorf("tcp: AckEvery %d: at least 1 segment per ACK", c.AckEvery)
+	case c.DelayedACK <= 0 || c.DelayedACK >= 500*time.Millisecond:
+		return fmt.Errorf("tcp: delayed ACK timer %v must be positive and under 500 ms (RFC 1122 §4.2.3.2)", c.DelayedACK)
 	case c.InitialWindow < 0:
 		return fmt.Errorf("tcp: initial window %d bytes is negative", c.InitialWindow)
 	}

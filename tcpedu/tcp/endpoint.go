@@ -97,6 +97,10 @@ type Endpoint struct {
 	ackNow bool    // an ACK is owed: send one unless a segment carries it
 	out    Segment // the segment being sent, reused
 
+	// Delayed ACKs (delayedack.go).
+	delack      *sim.Timer
+	unackedSegs int // full segments received in order since our last ACK
+
 	// Congestion control (congestion.go).
 	cc            cc.Algorithm
 	dupAcks       int       // consecutive duplicate ACKs (RFC 5681 §2)

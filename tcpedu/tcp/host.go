@@ -134,6 +134,7 @@ func (h *Host) newEndpoint(cfg Config, local, remote netip.AddrPort) *Endpoint {
 	e := &Endpoint{host: h, cfg: cfg, id: len(h.conns) + 1, local: local, remote: remote, sndMSS: DefaultPeerMSS}
 	e.rto = NewRTO(cfg.InitialRTO, cfg.MinRTO, cfg.MaxRTO)
 	e.rexmt = h.sim.NewTimer(e.onRetransmitTimeout)
+	e.delack = h.sim.NewTimer(e.onDelayedACK)
 	e.timeWait = h.sim.NewTimer(e.onTimeWaitTimeout)
 	e.finWait2 = h.sim.NewTimer(e.onFinWait2Timeout)
 	h.conns = append(h.conns, e)

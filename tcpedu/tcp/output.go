@@ -174,7 +174,7 @@ func (e *Endpoint) canSendData() bool {
 // acknowledgment an arrival was owed.
 func (e *Endpoint) send(seg *Segment) {
 	if seg.Flags.Has(wire.ACK) {
-		e.ackNow = false
+		e.ackSent()
 	}
 	e.stats.Segments++
 	e.stats.DataBytes += len(seg.Payload)
