@@ -45,7 +45,7 @@ func WriteLadder(w io.Writer, res *Result) error {
 		case Sent:
 			s := &res.Segments[e.Index]
 			mid = arrow(s, e.Kind)
-			detail = describe(s)
+			detail = describe(s, res.Windows)
 			if s.Injected {
 				detail += "  (injected by the script)"
 			}
@@ -129,7 +129,7 @@ func pad(s string, width int) string {
 }
 
 // describe gives a segment's numbers: absolute, relative in brackets.
-func describe(s *SegmentRecord) string {
+func describe(s *SegmentRecord, windows bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s seq=%d", tcp.FlagNames(s.Seg.Flags), uint32(s.Seg.Seq))
 	if s.HasRel {
@@ -140,6 +140,9 @@ func describe(s *SegmentRecord) string {
 		if s.HasAckRel {
 			fmt.Fprintf(&b, " (%d)", s.AckRel)
 		}
+	}
+	if windows {
+		fmt.Fprintf(&b, " win=%d", s.Seg.Window)
 	}
 	fmt.Fprintf(&b, " len=%d", len(s.Seg.Payload))
 	if s.Seg.MSS != 0 || s.Seg.HasWScale {

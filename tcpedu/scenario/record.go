@@ -28,6 +28,8 @@ type Result struct {
 	Log []Entry
 
 	End time.Duration // time of the last thing that happened
+
+	Windows bool // the ladder shows windows (Scenario.Windows)
 }
 
 // SegmentRecord is one segment sent.

@@ -437,6 +437,63 @@ var want = map[string]struct {
 			"client 1 FIN-WAIT-2>CLOSED",
 		},
 	},
+	"zero-window-persist": {
+		segments: []string{
+			"client SYN seq=0 ack=- len=0",
+			"server SYN,ACK seq=0 ack=1 len=0",
+			"client ACK seq=1 ack=1 len=0",
+			"client ACK seq=1 ack=1 len=1000",
+			"client ACK seq=1001 ack=1 len=1000",
+			"client ACK seq=2001 ack=1 len=1000",
+			"client ACK seq=3001 ack=1 len=1000",
+			"server ACK seq=1 ack=1001 len=0",
+			"server ACK seq=1 ack=2001 len=0",
+			"server ACK seq=1 ack=3001 len=0",
+			"server ACK seq=1 ack=4001 len=0",
+			"server ACK seq=1 ack=4001 len=0 lost",
+			"client ACK seq=4001 ack=1 len=1",
+			"server ACK seq=1 ack=4002 len=0",
+			"client ACK seq=4002 ack=1 len=1000",
+			"client ACK seq=5002 ack=1 len=1000",
+			"client ACK seq=6002 ack=1 len=1000",
+			"client PSH,ACK seq=7002 ack=1 len=999",
+			"server ACK seq=1 ack=5002 len=0",
+			"server ACK seq=1 ack=6002 len=0",
+			"server ACK seq=1 ack=7002 len=0",
+			"server ACK seq=1 ack=8001 len=0",
+			"server ACK seq=1 ack=8001 len=0",
+		},
+		states: []string{
+			"server 1 CLOSED>LISTEN",
+			"client 1 CLOSED>SYN-SENT",
+			"server 2 LISTEN>SYN-RECEIVED",
+			"client 1 SYN-SENT>ESTABLISHED",
+			"server 2 SYN-RECEIVED>ESTABLISHED",
+		},
+	},
+	"zero-window-deadlock": {
+		segments: []string{
+			"client SYN seq=0 ack=- len=0",
+			"server SYN,ACK seq=0 ack=1 len=0",
+			"client ACK seq=1 ack=1 len=0",
+			"client ACK seq=1 ack=1 len=1000",
+			"client ACK seq=1001 ack=1 len=1000",
+			"client ACK seq=2001 ack=1 len=1000",
+			"client ACK seq=3001 ack=1 len=1000",
+			"server ACK seq=1 ack=1001 len=0",
+			"server ACK seq=1 ack=2001 len=0",
+			"server ACK seq=1 ack=3001 len=0",
+			"server ACK seq=1 ack=4001 len=0",
+			"server ACK seq=1 ack=4001 len=0 lost",
+		},
+		states: []string{
+			"server 1 CLOSED>LISTEN",
+			"client 1 CLOSED>SYN-SENT",
+			"server 2 LISTEN>SYN-RECEIVED",
+			"client 1 SYN-SENT>ESTABLISHED",
+			"server 2 SYN-RECEIVED>ESTABLISHED",
+		},
+	},
 }
 
 // TestScenarios plays every scenario and compares its segments and state
@@ -646,6 +703,38 @@ func TestDeterminism(t *testing.T) {
 		}
 		assert.Equal(t, sa, sc, "%s: the relative numbers do not depend on the seed", name)
 	}
+}
+
+// TestZeroWindow checks the flow-control stories' windows and timing: the
+// server's window falls by 1000 bytes per segment to 0; its update is lost;
+// with persist the client probes with 1 byte one RTO (1 s) after the zero
+// window arrived, and the ACK of the probe reopens the window; without,
+// nothing more is ever sent.
+func TestZeroWindow(t *testing.T) {
+	res, err := Run("zero-window-persist", 1)
+	require.NoError(t, err)
+	var windows []uint16
+	var zeroAt, probeAt time.Duration
+	for _, s := range res.Segments {
+		if s.From == "server" && s.Seg.Flags == wire.ACK {
+			windows = append(windows, s.Seg.Window)
+			if s.Seg.Window == 0 && zeroAt == 0 {
+				zeroAt = s.Arrived
+			}
+		}
+		if s.From == "client" && len(s.Seg.Payload) == 1 {
+			probeAt = s.At
+		}
+	}
+	require.GreaterOrEqual(t, len(windows), 7, "the server's ACKs")
+	assert.Equal(t, []uint16{3000, 2000, 1000, 0, 4000, 3999}, windows[:6], "the server's windows: shrinking, the (lost) update, the answer to the probe")
+	assert.Equal(t, zeroAt+time.Second, probeAt, "the probe goes one RTO after the zero window arrived")
+
+	res, err = Run("zero-window-deadlock", 1)
+	require.NoError(t, err)
+	last := res.Segments[len(res.Segments)-1]
+	assert.True(t, last.Dropped, "the last segment ever sent is the lost window update")
+	assert.Equal(t, uint16(4000), last.Seg.Window)
 }
 
 func TestFind(t *testing.T) {

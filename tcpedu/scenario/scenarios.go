@@ -24,6 +24,10 @@ type Scenario struct {
 	// Limit is how long the simulation runs at most.
 	Limit time.Duration
 
+	// Windows makes the ladder show each segment's window: for the
+	// stories about flow control.
+	Windows bool
+
 	// Script stages the story.
 	Script func(st *Stage)
 }
@@ -256,6 +260,18 @@ var scenarios = []Scenario{
 		},
 	},
 	{
+		Name: "zero-window-persist", Title: "a closed window, a lost window update, and the persist timer", RFC: "RFC 9293 §3.8.6.1",
+		Story: "The server's application does not read for a second, so its 4000-byte buffer fills and its window falls to 0: the client must stop with 4000 of its 8000 bytes unsent. When the application reads, the server announces the open window, but that ACK is lost. The client's persist timer, started when the window closed, sends a 1-byte probe after one RTO; the server takes it, and its ACK carries the open window: the transfer goes on.",
+		Limit: 20 * time.Second, Windows: true,
+		Script: zeroWindow(true),
+	},
+	{
+		Name: "zero-window-deadlock", Title: "the same lost window update without a persist timer: deadlock", RFC: "RFC 9293 §3.8.6.1",
+		Story: "The same story with the persist timer turned off. The window update is lost, and nothing else will ever be sent: the client waits for a window it believes is closed, the server waits for data, and the connection hangs with 4000 bytes unsent. This is why RFC 9293 §3.8.6.1 requires a sender facing a zero window to keep probing it.",
+		Limit: 20 * time.Second, Windows: true,
+		Script: zeroWindow(false),
+	},
+	{
 		Name: "close-wait-leak", Title: "the server never closes: CLOSE-WAIT forever", RFC: "RFC 9293 §3.6",
 		Story: "The client closes; the server's TCP acknowledges the FIN and enters CLOSE-WAIT, and tells its application end of file. The application never calls close(): the connection sits in CLOSE-WAIT for as long as the program runs, holding its memory and its port. The client gives up on FIN-WAIT-2 after 60 s (Linux's tcp_fin_timeout; RFC 9293 would wait forever). Many CLOSE-WAIT sockets in netstat mean an application that forgets to close.",
 		Limit: 5 * time.Minute,
@@ -271,6 +287,43 @@ var scenarios = []Scenario{
 			})
 		},
 	},
+}
+
+// zeroWindow stages a client sending 8000 bytes to a server whose
+// application does not read for a second, through a 4000-byte receive
+// buffer, and loses the server's window update. With persist, the client's
+// persist timer finds the open window; without, both wait.
+func zeroWindow(persist bool) func(st *Stage) {
+	return func(st *Stage) {
+		// Small, round numbers: 1000-byte segments, a 4000-byte buffer, no
+		// window scaling, so each window in the ladder is in bytes.
+		st.Config = tcp.Config{MSS: 1000, RcvWnd: 4000, NoWindowScale: true, ManualRead: true, NoPersist: !persist}
+		// The server's pure ACKs: one per data segment (4), then the
+		// window update, which the network loses.
+		st.Drop("server", 5, pureACKs)
+		var sc *tcp.Endpoint
+		st.Listen(func(c *tcp.Endpoint) { sc = c; st.watch("server", c) })
+		c := client(st, -1)
+		st.At(ms(200), func() {
+			st.Note("client", "application sends 8000 bytes")
+			c.Send(reply(8000))
+		})
+		read := func() {
+			if n := len(sc.Read(0)); n > 0 {
+				st.Note("server", "application reads %s", plural(n, "byte"))
+			}
+		}
+		st.At(time.Second, func() {
+			st.Note("server", "application starts reading, every 100 ms")
+			read()
+			for t := 1100; t < 20000; t += 100 {
+				st.At(ms(t), read)
+			}
+		})
+		st.At(19*time.Second, func() {
+			st.Note("client", "%d of 8000 bytes still waiting to be sent; connection %s", c.Queued(), c.State())
+		})
+	}
 }
 
 // oldDuplicateSYN stages RFC 9293 Figure 8, with the server following the
@@ -338,6 +391,14 @@ func (sc Scenario) Run(seed uint64) *Result {
 	st := NewStage(seed)
 	sc.Script(st)
 	res := st.Run(sc.Limit)
-	res.Name, res.Title, res.Seed = sc.Name, sc.Title, seed
+	res.Name, res.Title, res.Seed, res.Windows = sc.Name, sc.Title, seed, sc.Windows
 	return res
+}
+
+// plural writes n with its noun: "1 byte", "3 bytes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

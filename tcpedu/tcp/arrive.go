@@ -265,6 +265,7 @@ func (e *Endpoint) processACK(seg *Segment) bool {
 	if current {
 		e.updateWindow(seg)
 	}
+	e.probeAnswered()
 	e.congestionAct()
 
 	finAcked := e.finQueued && e.sndUna == e.finSeq().Add(1)
@@ -437,9 +438,22 @@ func (e *Endpoint) receiveText(s seq.Num, data []byte) {
 	}
 	inOrder := s == e.rcvNxt()
 	hadHoles := e.rcv.Buffered() > 0
+	// Only the part inside the window is kept (RFC 9293 §3.10.7.4: "the
+	// idealized segment ... does not exceed the window").
+	if end := e.rcvNxt().Add(uint32(e.RcvWnd())); s.Add(uint32(len(data))).GreaterThan(end) {
+		if !s.LessThan(end) {
+			e.ackNow = true
+			return
+		}
+		data = data[:s.Distance(end)]
+	}
 	r := e.rcv.Insert(s, data)
 	e.ackPolicy(inOrder && !hadHoles && !r.Buffered && !r.Duplicate && len(data) >= e.cfg.MSS)
 	e.stats.BytesDelivered += len(r.Delivered)
+	if e.cfg.ManualRead {
+		e.rcvUser = append(e.rcvUser, r.Delivered...)
+		return
+	}
 	if len(r.Delivered) > 0 && e.OnData != nil {
 		e.OnData(r.Delivered)
 	}

@@ -162,6 +162,7 @@ func (e *Endpoint) spawned() bool {
 func (e *Endpoint) shutdown() {
 	e.rexmt.Stop()
 	e.delack.Stop()
+	e.persist.Stop()
 	e.timeWait.Stop()
 	e.finWait2.Stop()
 	e.host.forget(e)

@@ -84,6 +84,16 @@ type Config struct {
 	// 200 ms, FreeBSD 100 ms).
 	DelayedACK time.Duration
 
+	// ManualRead keeps received data in the receive buffer until the
+	// application calls Read, so that a slow reader closes the window
+	// (flow.go). Without it the application reads everything at once,
+	// through OnData, and the window never shrinks.
+	ManualRead bool
+
+	// NoPersist turns the persist timer off: a sender facing a zero
+	// window then waits for the window update, which may never come.
+	NoPersist bool
+
 	// TwoWayHandshake makes a listening endpoint treat a SYN alone as
 	// opening the connection, entering ESTABLISHED without waiting for the
 	// third segment. This is not TCP: it is the rule RFC 9293 §3.5 explains

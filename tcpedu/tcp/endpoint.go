@@ -97,6 +97,14 @@ type Endpoint struct {
 	ackNow bool    // an ACK is owed: send one unless a segment carries it
 	out    Segment // the segment being sent, reused
 
+	// Flow control (flow.go).
+	rcvUser      []byte  // RCV.USER: received bytes the application has not read (ManualRead)
+	rcvAdv       seq.Num // the right edge of the window last announced
+	rcvAdvSet    bool
+	persist      *sim.Timer // the persist timer
+	persistShift int        // probes sent in a row
+	probing      bool       // a probe octet is out
+
 	// Delayed ACKs (delayedack.go).
 	delack      *sim.Timer
 	unackedSegs int // full segments received in order since our last ACK
@@ -164,13 +172,6 @@ func (e *Endpoint) SndWnd() int { return int(e.sndWnd) }
 func (e *Endpoint) RcvNxt() seq.Num { return e.rcvNxt() }
 
 // RcvWnd returns RCV.WND: how many bytes beyond RCV.NXT we will accept.
-func (e *Endpoint) RcvWnd() int {
-	if e.rcv == nil {
-		return e.cfg.RcvWnd
-	}
-	return e.rcv.RcvWnd()
-}
-
 // SendMSS returns the largest segment this endpoint sends, in data bytes:
 // the peer's MSS option, or 536 if its SYN had none (RFC 9293 §3.7.1).
 func (e *Endpoint) SendMSS() int { return e.sndMSS }

@@ -135,6 +135,7 @@ func (h *Host) newEndpoint(cfg Config, local, remote netip.AddrPort) *Endpoint {
 	e.rto = NewRTO(cfg.InitialRTO, cfg.MinRTO, cfg.MaxRTO)
 	e.rexmt = h.sim.NewTimer(e.onRetransmitTimeout)
 	e.delack = h.sim.NewTimer(e.onDelayedACK)
+	e.persist = h.sim.NewTimer(e.onPersist)
 	e.timeWait = h.sim.NewTimer(e.onTimeWaitTimeout)
 	e.finWait2 = h.sim.NewTimer(e.onFinWait2Timeout)
 	h.conns = append(h.conns, e)

@@ -72,6 +72,7 @@ func (e *Endpoint) output() {
 		e.send(&e.out)
 	}
 	e.ackNow = false
+	e.persistCheck()
 }
 
 // build forms the segment that starts at sequence number from: the SYN if
@@ -175,6 +176,13 @@ func (e *Endpoint) canSendData() bool {
 func (e *Endpoint) send(seg *Segment) {
 	if seg.Flags.Has(wire.ACK) {
 		e.ackSent()
+	}
+	if !seg.Flags.Has(wire.SYN) {
+		w := int(seg.Window)
+		if e.wsOK {
+			w <<= e.rcvShift
+		}
+		e.announced(w)
 	}
 	e.stats.Segments++
 	e.stats.DataBytes += len(seg.Payload)
