@@ -386,8 +386,10 @@ func TestRetransmissionGivesUp(t *testing.T) {
 				lost = finAck(f.hostNxt.Add(^uint32(0)), f.peerNxt) // the FIN reach sent
 			}
 			f.sim.RunUntil(time.Hour)
-			want := []sentAt{{1 * time.Second, lost}, {3 * time.Second, lost}}
-			assert.Equal(t, want, takeSentAt(f), "segments resent in %s", state)
+			// Two retries, then a reset with SEQ = SND.NXT (BSD's tcp_drop;
+			// see the TimeoutGiveUp rows of Transitions).
+			want := []sentAt{{1 * time.Second, lost}, {3 * time.Second, lost}, {7 * time.Second, rst(f.ep.SndNxt())}}
+			assert.Equal(t, want, takeSentAt(f), "segments resent in %s, and the reset", state)
 			f.expectGiveUp(state, 7*time.Second)
 			f.expectClosed("retries exhausted", ErrTimedOut)
 		})

@@ -194,21 +194,24 @@ var Transitions = []Transition{
 	{From: TimeWait, Event: AbortCall, To: Closed, RFC: "§3.10.5",
 		Why: "Both sides have closed already: delete the connection without a reset."},
 
-	// Giving up (RFC 9293 §3.8.3, RFC 1122 §4.2.3.5).
+	// Giving up (RFC 9293 §3.8.3, RFC 1122 §4.2.3.5). RFC 9293 says only
+	// to close the connection; the resets after data are BSD's (tcp_drop
+	// sends one), so that a peer that is still there learns at once.
+	// Linux closes without a word.
 	{From: SynSent, Event: TimeoutGiveUp, To: Closed, RFC: "§3.8.3",
 		Why: "No answer to any SYN: the connect fails with a timeout."},
 	{From: SynReceived, Event: TimeoutGiveUp, To: Closed, Send: "RST", RFC: "§3.8.3",
 		Why: "No ACK to any SYN,ACK: abort the half-open connection. The reset is this model's choice, as an ABORT would send (§3.10.5), so a peer that thinks the connection open learns at once; the RFC does not require it and Linux sends none."},
-	{From: Established, Event: TimeoutGiveUp, To: Closed, RFC: "§3.8.3",
-		Why: "Data went unacknowledged through every retry: the path or the peer is gone."},
-	{From: FinWait1, Event: TimeoutGiveUp, To: Closed, RFC: "§3.8.3",
-		Why: "Our FIN went unacknowledged through every retry."},
-	{From: CloseWait, Event: TimeoutGiveUp, To: Closed, RFC: "§3.8.3",
-		Why: "Data went unacknowledged through every retry."},
-	{From: Closing, Event: TimeoutGiveUp, To: Closed, RFC: "§3.8.3",
-		Why: "Our FIN went unacknowledged through every retry."},
-	{From: LastAck, Event: TimeoutGiveUp, To: Closed, RFC: "§3.8.3",
-		Why: "Our FIN went unacknowledged through every retry."},
+	{From: Established, Event: TimeoutGiveUp, To: Closed, Send: "RST", RFC: "§3.8.3",
+		Why: "Data went unacknowledged through every retry: the path or the peer is gone; a reset tells a peer that is still there (BSD's tcp_drop)."},
+	{From: FinWait1, Event: TimeoutGiveUp, To: Closed, Send: "RST", RFC: "§3.8.3",
+		Why: "Our FIN went unacknowledged through every retry; a reset tells a peer that is still there (BSD's tcp_drop)."},
+	{From: CloseWait, Event: TimeoutGiveUp, To: Closed, Send: "RST", RFC: "§3.8.3",
+		Why: "Data went unacknowledged through every retry; a reset tells a peer that is still there (BSD's tcp_drop)."},
+	{From: Closing, Event: TimeoutGiveUp, To: Closed, Send: "RST", RFC: "§3.8.3",
+		Why: "Our FIN went unacknowledged through every retry; a reset tells a peer that is still there (BSD's tcp_drop)."},
+	{From: LastAck, Event: TimeoutGiveUp, To: Closed, Send: "RST", RFC: "§3.8.3",
+		Why: "Our FIN went unacknowledged through every retry; a reset tells a peer that is still there (BSD's tcp_drop)."},
 
 	// Not TCP: rows to compare with it.
 	{From: Listen, Event: RcvSYNTwoWay, To: Established, Send: "SYN,ACK", RFC: "§3.5 (what it prevents)", NotTCP: true,
