@@ -47,6 +47,9 @@ func runSim(e *env, args []string) error {
 	fs.IntVar(&ackEvery, "ack-every", 1, "the receiver ACKs every `N`th full segment (1 = no delayed ACK)")
 	fs.BoolVar(&sack, "sack", false, "use SACK")
 	fs.Var(intListFlag{&c.Drop}, "drop", "lose these data `segments`, counted as they enter the bottleneck, e.g. 30 or 30,35")
+	var readRate float64
+	fs.Var(bandwidthFlag{&readRate}, "read-rate", "how fast the receiving application reads, e.g. `5Mbps` (default: at once); a slow reader closes the window")
+	fs.IntVar(&c.RcvWnd, "rcv-buf", bulk.DefaultRcvWnd, "the receive buffer, `bytes`")
 	fs.DurationVar(&c.MinRTO, "min-rto", bulk.DefaultMinRTO, "the floor of the retransmission `timeout` (Linux: 200ms)")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object")
 	fs.StringVar(&pcap, "pcap", "", "write every segment to `FILE` as a pcap that Wireshark opens")
@@ -68,6 +71,10 @@ func runSim(e *env, args []string) error {
 		return usagef("--ack-every %d: the receiver acknowledges at least every segment (1)", ackEvery)
 	}
 	c.AckEvery = ackEvery
+	c.ReadRate = readRate / 8
+	if c.RcvWnd < 1 {
+		return usagef("--rcv-buf %d: the buffer holds at least 1 byte", c.RcvWnd)
+	}
 	// The library reads a zero as "the default": refuse zeros here, where
 	// they can only be the user's.
 	switch {

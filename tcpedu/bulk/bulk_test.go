@@ -184,3 +184,12 @@ func TestDelayedACKs(t *testing.T) {
 	assert.InDelta(t, 0.5, perSegment(delayed), 0.02, "ACKs per data segment with delayed ACKs")
 	assert.InDelta(t, 1.0, perSegment(every), 0.02, "one ACK per segment without")
 }
+
+// TestSlowReader: a receiving application that reads at 2 Mbit/s through a
+// 64 KiB buffer limits a 10 Mbit/s path to its own rate: flow control, not
+// loss, sets the pace, and the persist timer is never what recovers it.
+func TestSlowReader(t *testing.T) {
+	res := run(t, Config{ReadRate: 2e6 / 8, RcvWnd: 64 << 10, Duration: 20 * time.Second})
+	assert.InDelta(t, 2e6, res.GoodputBps, 0.1e6, "goodput follows the reader, within 5%% (the first buffer-full is read late)")
+	assert.Zero(t, res.QueueDrops, "a window of 64 KiB never overflows a 50-packet queue at this rate")
+}

@@ -24,6 +24,12 @@ type Config struct {
 	// ACK, with a 200 ms timer.
 	AckEvery int
 
+	// ReadRate is how fast the receiving application reads, in bytes per
+	// second; 0 means at once. A slower reader fills the receive buffer
+	// (RcvWnd) and closes the window: flow control, not congestion,
+	// limits the sender.
+	ReadRate float64
+
 	// NoQueueLimit makes the queue unlimited (Queue is then ignored).
 	NoQueueLimit bool
 
@@ -114,6 +120,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("bulk: MSS %d bytes is outside 1–65495", c.MSS)
 	case c.Duration < 0:
 		return fmt.Errorf("bulk: duration %v is negative", c.Duration)
+	case c.ReadRate < 0:
+		return fmt.Errorf("bulk: read rate %g bytes/s is negative", c.ReadRate)
 	case c.AckEvery < 0:
 		return fmt.Errorf("bulk: ACK every %d segments: must be at least 1", c.AckEvery)
 	case c.MinRTO < 0:

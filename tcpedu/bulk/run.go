@@ -72,15 +72,16 @@ func Run(c Config) (*Result, error) {
 }
 
 type runner struct {
-	cfg      Config
-	s        *sim.Sim
-	res      *Result
-	fwd, rev *link.Link
-	sender   *tcp.Endpoint
-	receiver *tcp.Endpoint
-	chunk    []byte // what the application writes, again and again
-	last     Sample
-	free     [][]byte // packet buffers no link holds any more, for reuse
+	cfg        Config
+	s          *sim.Sim
+	res        *Result
+	fwd, rev   *link.Link
+	sender     *tcp.Endpoint
+	receiver   *tcp.Endpoint
+	chunk      []byte // what the application writes, again and again
+	last       Sample
+	free       [][]byte // packet buffers no link holds any more, for reuse
+	readCredit float64  // bytes the reading application may read now
 }
 
 // copyPacket returns a copy of p in a buffer from the free list: a link
@@ -131,7 +132,9 @@ func (r *runner) build() {
 	})
 
 	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10, AckEvery: c.AckEvery}
-	if _, err := server.Listen(ReceiverAddr.Port(), tcfg, func(conn *tcp.Endpoint) { r.receiver = conn }); err != nil {
+	rcfg := tcfg
+	rcfg.ManualRead = c.ReadRate > 0
+	if _, err := server.Listen(ReceiverAddr.Port(), rcfg, func(conn *tcp.Endpoint) { r.receiver = conn }); err != nil {
 		panic("bulk: bug: " + err.Error())
 	}
 	conn, err := client.Connect(SenderAddr.Port(), ReceiverAddr, tcfg)
@@ -144,7 +147,29 @@ func (r *runner) build() {
 		r.chunk[i] = byte('a' + i%26)
 	}
 	conn.OnEstablished = r.feed
+	if c.ReadRate > 0 {
+		r.s.After(readTick, r.read)
+	}
 	r.res.RTT = 2*c.Delay + link.TransmissionTime(wire.IPv4MinHeaderLen+20+c.MSS, c.Bandwidth) + link.TransmissionTime(wire.IPv4MinHeaderLen+20, c.Bandwidth)
+}
+
+// readTick is how often a rate-limited application reads.
+const readTick = 10 * time.Millisecond
+
+// read is the receiving application at Config.ReadRate: every readTick it
+// reads what its rate allows.
+func (r *runner) read() {
+	if r.receiver != nil {
+		r.readCredit += r.cfg.ReadRate * readTick.Seconds()
+		if n := int(r.readCredit); n > 0 {
+			got := len(r.receiver.Read(n))
+			r.readCredit -= float64(got)
+			if got < n {
+				r.readCredit = 0 // nothing more to read: credit does not pile up
+			}
+		}
+	}
+	r.s.After(readTick, r.read)
 }
 
 // sendForward takes each packet the sender emits to the bottleneck,
