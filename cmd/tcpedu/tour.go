@@ -7,9 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/tcpedu/tcpedu/cmd/tcpedu/internal/capture"
 	"github.com/tcpedu/tcpedu/tcpedu/arq"
+	"github.com/tcpedu/tcpedu/tcpedu/bulk"
+	"github.com/tcpedu/tcpedu/tcpedu/cc"
 	"github.com/tcpedu/tcpedu/tcpedu/checksum"
 	"github.com/tcpedu/tcpedu/tcpedu/scenario"
 	"github.com/tcpedu/tcpedu/tcpedu/wire"
@@ -42,6 +45,7 @@ var tourStops = []tourStop{
 	{"Why the checksum is what it is", tourChecksum},
 	{"A lost segment: Go-Back-N against SACK", tourARQ},
 	{"Closing, and why TIME-WAIT waits", tourClose},
+	{"Congestion control: Tahoe against Reno", tourCongestion},
 	{"Where to go next", tourNext},
 }
 
@@ -242,6 +246,54 @@ connection and drawn a RST, and the server's close would have failed.
 'tcpedu scenario list' has %d more stories: the handshake, resets, a lost
 SYN, an old duplicate SYN, a server that never closes.
 `, len(scenario.All())-1)
+	return err
+}
+
+// tourCongestion shows the textbook figure in numbers, then the same rule
+// on the simulator.
+func tourCongestion(w io.Writer, _ []capture.Frame) error {
+	fmt.Fprint(w, `A sender may not have more in flight than its congestion window, cwnd.
+It doubles cwnd every round trip (slow start) until ssthresh, then adds one
+segment per round trip (congestion avoidance). Here is the textbook
+exercise (Kurose and Ross, Figure 3.53): ssthresh 8 segments, and three
+duplicate ACKs at the end of round 8, when cwnd is 12. cwnd per round:
+
+`)
+	for _, v := range []cc.Variant{cc.TahoeRounds, cc.RenoRounds} {
+		rows, err := cc.Rounds(cc.RoundsConfig{Variant: v, Ssthresh: 8, Rounds: 14,
+			Events: []cc.Event{{Round: 8, Loss: cc.TripleDup}}})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %-6s", v)
+		for _, r := range rows {
+			fmt.Fprintf(w, "%3d", r.Cwnd)
+		}
+		fmt.Fprintln(w)
+	}
+	res, err := bulk.Run(bulk.Config{CC: "reno", Bandwidth: 100e6, NoQueueLimit: true, Drop: []int{30}, Trace: true, Duration: 2 * time.Second})
+	if err != nil {
+		return err
+	}
+	var before, at bulk.Sample
+	for i := 1; i < len(res.Trace); i++ {
+		if res.Trace[i].Phase == cc.FastRecovery && res.Trace[i-1].Phase != cc.FastRecovery {
+			before, at = res.Trace[i-1], res.Trace[i]
+			break
+		}
+	}
+	_, err = fmt.Fprintf(w, `
+Tahoe starts again from 1 segment; Reno halves: ssthresh = 12/2 = 6 and
+cwnd = 6 + 3 = 9, the three segments the duplicate ACKs say have left.
+The simulator does the same per ACK, in bytes (RFC 5681). Losing data
+segment 30 of a Reno transfer at 100 Mbit/s: at the third duplicate ACK
+%d bytes were in flight, so ssthresh = %d and cwnd = ssthresh + 3 MSS = %d.
+
+  tcpedu rounds --cc reno --ssthresh 8 --rounds 15 --events 8:3dup
+      the exercise as a table
+  tcpedu sim --cc reno --drop 30 --bandwidth 100Mbps --queue 1000 --duration 2s --trace t.csv
+      the same loss, with every change of cwnd in t.csv
+`, before.InFlight, at.Ssthresh, at.Cwnd)
 	return err
 }
 
