@@ -196,7 +196,7 @@ func printSim(w io.Writer, r *bulk.Result) {
 		c.CC, formatBandwidth(c.Bandwidth), c.Delay, r.RTT.Round(time.Microsecond), c.Queue, c.Loss, c.MSS, c.Duration)
 	fmt.Fprintf(w, "  goodput          %.3f Mbit/s (%.1f%% of the bottleneck)\n", r.GoodputBps/1e6, 100*r.GoodputBps/c.Bandwidth)
 	fmt.Fprintf(w, "  delivered        %d bytes\n", r.BytesDelivered)
-	fmt.Fprintf(w, "  segments sent    %d, of which %s (%d fast, %d after %s)\n",
+	fmt.Fprintf(w, "  segments sent    %d, of which %s: %d by fast retransmit, %d sent again while going back after a loss (%s)\n",
 		r.SegmentsSent, plural(r.Retransmissions, "retransmission"), r.FastRetransmits, r.Retransmissions-r.FastRetransmits, plural(r.Timeouts, "timeout"))
 	fmt.Fprintf(w, "  losses           %d in the full queue, %d random, %d scripted\n", r.QueueDrops, r.RandomLosses, r.ScriptedDrops)
 	fmt.Fprintf(w, "  events           %d\n", r.Events)

@@ -2,7 +2,9 @@
 // behind every congestion-control figure. A client sends as much as it can
 // to a server for a fixed simulated time, over a path whose forward
 // direction is a link of limited bandwidth with a DropTail queue and,
-// optionally, random loss; the server acknowledges every segment. The run
+// optionally, random loss; the server acknowledges every segment, or every
+// second one (Config.AckEvery), and its application reads at once or at a
+// set rate (Config.ReadRate). The run
 // records cwnd, ssthresh, SRTT, RTO and the bytes in flight at every
 // change, and counts what was sent, resent and delivered.
 //

@@ -82,6 +82,7 @@ type runner struct {
 	last       Sample
 	free       [][]byte // packet buffers no link holds any more, for reuse
 	readCredit float64  // bytes the reading application may read now
+	bytesRead  int      // bytes the rate-limited application has read
 }
 
 // copyPacket returns a copy of p in a buffer from the free list: a link
@@ -163,6 +164,7 @@ func (r *runner) read() {
 		r.readCredit += r.cfg.ReadRate * readTick.Seconds()
 		if n := int(r.readCredit); n > 0 {
 			got := len(r.receiver.Read(n))
+			r.bytesRead += got
 			r.readCredit -= float64(got)
 			if got < n {
 				r.readCredit = 0 // nothing more to read: credit does not pile up
@@ -217,6 +219,9 @@ func (r *runner) finish() {
 	res.Timeouts = st.Timeouts
 	if r.receiver != nil {
 		res.BytesDelivered = r.receiver.Stats().BytesDelivered
+		if r.cfg.ReadRate > 0 {
+			res.BytesDelivered = r.bytesRead // what reached the buffer but was not read does not count
+		}
 		res.ACKs = r.receiver.Stats().Segments
 	}
 	fs := r.fwd.Stats()

@@ -65,8 +65,9 @@ type Action struct {
 type Config struct {
 	// MSS is the sender's maximum segment size, SMSS, in bytes.
 	MSS int
-	// InitialWindow is IW, in bytes; 0 means RFC 5681 §3.1's rule:
-	// min(4*SMSS, max(2*SMSS, 4380 bytes)), 3 segments of 1460 bytes.
+	// InitialWindow is IW, in bytes; 0 means RFC 5681 §3.1's rule: 4
+	// segments of at most 1095 bytes, 3 of at most 2190 (3 × 1460 = 4380
+	// bytes), else 2.
 	// (Linux uses 10 segments, RFC 6928; textbooks use 1.)
 	InitialWindow int
 	// InitialSsthresh is ssthresh before any loss, in bytes; 0 means

@@ -16,10 +16,17 @@ const maxInt = int(^uint(0) >> 1)
 func newWindow(c Config) window {
 	w := window{mss: c.MSS, cwnd: c.InitialWindow, ssthresh: c.InitialSsthresh}
 	if w.cwnd == 0 {
-		// RFC 5681 §3.1, equation (1): IW = min(4*SMSS, max(2*SMSS, 4380)).
-		w.cwnd = 4 * c.MSS
-		if m := maxOf(2*c.MSS, 4380); m < w.cwnd {
-			w.cwnd = m
+		// RFC 5681 §3.1: IW is 2 segments if SMSS > 2190 bytes, 3 if
+		// SMSS > 1095, else 4. (RFC 3390's min(4*SMSS, max(2*SMSS, 4380))
+		// agrees at the usual 1460 bytes but not everywhere: 4380 against
+		// 3600 bytes for an SMSS of 1200.)
+		switch {
+		case c.MSS > 2190:
+			w.cwnd = 2 * c.MSS
+		case c.MSS > 1095:
+			w.cwnd = 3 * c.MSS
+		default:
+			w.cwnd = 4 * c.MSS
 		}
 	}
 	if w.ssthresh == 0 {

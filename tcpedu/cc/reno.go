@@ -49,7 +49,10 @@ func (r *Reno) OnDupAck(a Ack) Action {
 		r.phase = FastRecovery
 		return Action{Retransmit: true}
 	}
-	return Action{} // the first and second duplicates: wait (step 1)
+	// The first and second duplicates change nothing here. RFC 5681 step
+	// 1 would send a new segment for each (Limited Transmit, RFC 3042),
+	// which this model does not do.
+	return Action{}
 }
 
 // OnTimeout: cwnd = 1 SMSS, ssthresh = max(FlightSize/2, 2*SMSS) at most,

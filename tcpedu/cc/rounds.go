@@ -109,7 +109,7 @@ type AfterTripleDup uint8
 const (
 	// PlusThree: cwnd = ssthresh + 3, "inflated" by the three segments
 	// that the duplicate ACKs say have left the network (RFC 5681 §3.2
-	// step 2), then linear growth from there. Kurose and Ross draw it so
+	// step 3), then linear growth from there. Kurose and Ross draw it so
 	// (Figure 3.53: cwnd 12, then 9 = 6 + 3).
 	PlusThree AfterTripleDup = iota
 	// Halve: cwnd = ssthresh, congestion avoidance at once: the window

@@ -163,6 +163,17 @@ func (e *Endpoint) arriveOther(seg *Segment) {
 	// bit is set, if so drop the segment and return):
 	// <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>". This duplicate ACK tells a
 	// peer whose ACK was lost, or whose segment is old, where we are.
+	if !e.acceptable(seg) && e.RcvWnd() == 0 && seg.Seq == e.rcvNxt() && !seg.Flags.Has(wire.RST) {
+		// "If the RCV.WND is zero, no segments will be acceptable, but
+		// special allowance should be made to accept valid ACKs, URGs, and
+		// RSTs": a segment that arrives in order but finds no room keeps
+		// its ACK (and window) and loses its text, which we ask again
+		// for with an ACK.
+		bare := *seg
+		bare.Payload, bare.Flags = nil, seg.Flags&^(wire.FIN|wire.SYN)
+		seg = &bare
+		e.ackNow = true
+	}
 	if !e.acceptable(seg) {
 		if !seg.Flags.Has(wire.RST) {
 			e.note("%s seq=%d is outside the receive window [%d, %d): ACK to say where we are",
@@ -358,8 +369,9 @@ func (e *Endpoint) reset() {
 //	>0       >0       RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
 //	                  or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND
 //
-// Simplification: the RFC's "special allowance" for ACKs and RSTs in a
-// zero window is not made; this model's window never closes.
+// With a zero window nothing carrying data is acceptable; the RFC's
+// "special allowance ... to accept valid ACKs, URGs, and RSTs" is made in
+// arriveOther.
 func (e *Endpoint) acceptable(seg *Segment) bool {
 	nxt, wnd, n := e.rcvNxt(), uint32(e.RcvWnd()), seg.Len()
 	switch {

@@ -131,9 +131,12 @@ func (e *Endpoint) move(event Event) {
 // established runs on entering ESTABLISHED.
 func (e *Endpoint) established() {
 	e.startCongestionControl()
-	// RFC 6298 §5.7: if the SYN or SYN,ACK had to be retransmitted and no
-	// RTT was measured, start data transfer with an RTO of 3 seconds.
-	if e.synBackoff && e.rto.Samples == 0 && e.rto.RTO < 3*time.Second {
+	// RFC 6298 §5.7: "If the timer expires awaiting the ACK of a SYN
+	// segment and the TCP implementation is using an RTO less than 3
+	// seconds, the RTO MUST be re-initialized to 3 seconds when data
+	// transmission begins." (Karn's rule means the SYN's round trip was
+	// not measured, so there is nothing better to start from.)
+	if e.synBackoff && e.cfg.InitialRTO < 3*time.Second {
 		e.rto.RTO = 3 * time.Second
 	}
 	if e.OnEstablished != nil {

@@ -21,7 +21,14 @@ func (e *Endpoint) startCongestionControl() {
 	if name == "" {
 		name = DefaultCC
 	}
-	alg, err := cc.New(name, cc.Config{MSS: e.sndMSS, InitialWindow: e.cfg.InitialWindow})
+	iw := e.cfg.InitialWindow
+	if e.synBackoff {
+		// RFC 5681 §3.1: "if the SYN or SYN/ACK is lost, the initial
+		// window used by a sender after a correctly transmitted SYN MUST
+		// be one segment consisting of at most SMSS bytes."
+		iw = e.sndMSS
+	}
+	alg, err := cc.New(name, cc.Config{MSS: e.sndMSS, InitialWindow: iw})
 	if err != nil {
 		panic("tcp: bug: Config.Validate let through " + err.Error())
 	}
@@ -49,8 +56,15 @@ func (e *Endpoint) sendWindow() uint32 {
 // connection (TCP.UNA) and (e) the advertised window in the incoming
 // acknowledgment equals the advertised window in the last incoming
 // acknowledgment."
+//
+// Two more conditions keep flow control out of it: an ACK that offers a
+// zero window, or answers a zero-window probe, says the receiver's buffer
+// is full, not that a segment was lost, so it is never counted (BSD and
+// Linux do the same). Otherwise three replies to persist probes would
+// start a fast recovery with nothing lost.
 func (e *Endpoint) isDuplicateACK(seg *Segment) bool {
-	return e.sndUna != e.sndNxt && // (a)
+	return e.sndWnd > 0 && seg.Window > 0 && !e.probing &&
+		e.sndUna != e.sndNxt && // (a)
 		len(seg.Payload) == 0 && // (b)
 		!seg.Flags.Has(wire.SYN) && !seg.Flags.Has(wire.FIN) && // (c)
 		seg.Ack == e.sndUna && // (d)

@@ -37,11 +37,11 @@ import (
 // called from the simulation's own events (sim.At and friends), never from
 // another goroutine.
 //
-// Simplifications: the application reads data as soon as it arrives, so
-// RCV.WND never shrinks; there is no urgent data, no security check, no
-// persist timer (a zero window stalls the sender) and no delayed ACK.
-// Congestion control (RFC 5681, package cc) limits what is in flight to
-// min(cwnd, SND.WND); see congestion.go.
+// Flow control (flow.go: a slow reader's window closes, the persist timer
+// probes it), delayed ACKs (delayedack.go) and congestion control
+// (congestion.go, package cc: what is in flight is at most min(cwnd,
+// SND.WND)) each have their own file. Simplifications: no urgent data, no
+// security check, no SACK yet.
 type Endpoint struct {
 	host          *Host
 	cfg           Config

@@ -42,6 +42,7 @@ func TestPersistBackoff(t *testing.T) {
 	}
 	rto := f.ep.RTO().RTO
 	assert.Equal(t, []time.Duration{rto, rto + 2*rto, rto + 2*rto + 4*rto}, probes, "probes after 1, 2, 4 RTOs")
+	assert.Zero(t, f.ep.Stats().FastRetransmits, "the answers to probes are not duplicate ACKs: nothing was lost")
 }
 
 // TestNoPersist: without the persist timer a closed window is never probed.

@@ -233,8 +233,8 @@ func (e *Endpoint) acked(ack seq.Num) {
 		e.rexmt.Stop()
 	case e.cc != nil && e.cc.Phase() == cc.FastRecovery:
 		// A partial ACK in fast recovery: the timer is reset on the
-		// first one only (RFC 6582 §3.2 step 3, and §4's "Impatient"
-		// variant), through congestionAct. Otherwise a recovery that
+		// first one only (RFC 6582 §3.2 step 3; RFC 3782 §4 called this
+		// the "Impatient" variant), through congestionAct. Otherwise a recovery that
 		// repairs one hole per round trip could last for ever without
 		// the timer ever expiring to rescue it.
 	default:
