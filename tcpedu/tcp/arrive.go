@@ -168,7 +168,9 @@ func (e *Endpoint) arriveOther(seg *Segment) {
 		// special allowance should be made to accept valid ACKs, URGs, and
 		// RSTs": a segment that arrives in order but finds no room keeps
 		// its ACK (and window) and loses its text, which we ask again
-		// for with an ACK.
+		// for with an ACK. A FIN or SYN on it is dropped with the text: the
+		// FIN comes again when the peer resends it into the open window,
+		// and a SYN draws the same ACK the challenge path would send.
 		bare := *seg
 		bare.Payload, bare.Flags = nil, seg.Flags&^(wire.FIN|wire.SYN)
 		seg = &bare

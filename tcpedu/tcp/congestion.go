@@ -59,9 +59,11 @@ func (e *Endpoint) sendWindow() uint32 {
 //
 // Two more conditions keep flow control out of it: an ACK that offers a
 // zero window, or answers a zero-window probe, says the receiver's buffer
-// is full, not that a segment was lost, so it is never counted (BSD and
-// Linux do the same). Otherwise three replies to persist probes would
-// start a fast recovery with nothing lost.
+// is full, not that a segment was lost, so it is never counted. Otherwise
+// three replies to persist probes would start a fast recovery with nothing
+// lost. (BSD and Linux avoid that too, by other means: BSD ignores
+// duplicates while its retransmission timer is stopped, and Linux's probe
+// carries no new data.)
 func (e *Endpoint) isDuplicateACK(seg *Segment) bool {
 	return e.sndWnd > 0 && seg.Window > 0 && !e.probing &&
 		e.sndUna != e.sndNxt && // (a)
@@ -180,7 +182,7 @@ type Stats struct {
 	Retransmissions int // segments sent again, by timeout or fast retransmit
 	FastRetransmits int // retransmissions prompted by duplicate or partial ACKs
 	Timeouts        int // retransmission timer expiries
-	BytesDelivered  int // bytes of the peer's stream delivered to the application
+	BytesDelivered  int // bytes of the peer's stream put in order in the receive buffer: given to OnData, or waiting for Read with ManualRead
 }
 
 // Stats returns the connection's counters.

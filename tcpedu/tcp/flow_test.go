@@ -24,6 +24,7 @@ func TestPersistBackoff(t *testing.T) {
 	require.NoError(t, err)
 	f.expectSent("Send into a zero window") // nothing may go
 	una := f.ep.SndUna()
+	ssthresh := f.ep.CC().Ssthresh()
 
 	start := f.sim.Now()
 	var probes []time.Duration
@@ -42,7 +43,10 @@ func TestPersistBackoff(t *testing.T) {
 	}
 	rto := f.ep.RTO().RTO
 	assert.Equal(t, []time.Duration{rto, rto + 2*rto, rto + 2*rto + 4*rto}, probes, "probes after 1, 2, 4 RTOs")
-	assert.Zero(t, f.ep.Stats().FastRetransmits, "the answers to probes are not duplicate ACKs: nothing was lost")
+	// The answers to the probes are not duplicate ACKs: nothing was lost,
+	// so no fast recovery may start and ssthresh must not fall.
+	assert.NotEqual(t, "fast recovery", string(f.ep.CC().Phase()), "after three answers to probes")
+	assert.Equal(t, ssthresh, f.ep.CC().Ssthresh(), "ssthresh after three answers to probes")
 }
 
 // TestNoPersist: without the persist timer a closed window is never probed.
