@@ -317,9 +317,12 @@ call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
       every story of a connection's life; a new SYN meets TIME-WAIT
   tcpedu scenario states --svg > states.svg
       the RFC 9293 state diagram, drawn from the model's transition table
-  docs/01-headers-and-checksums.md, docs/02-reliable-transfer.md, docs/03-connection.md
-      the chapters on headers and checksums, reliable transfer, and the connection
-  go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire, ./tcpedu/arq, ./tcpedu/tcp)
+  tcpedu sim --cc reno --loss 0.01 --duration 60s
+      one bulk transfer through a bottleneck, and what recovery cost
+  docs/01-headers-and-checksums.md to docs/04-flow-and-congestion.md
+      the chapters: headers and checksums, reliable transfer, the connection,
+      flow and congestion control
+  go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire, ./tcpedu/arq, ./tcpedu/tcp, ./tcpedu/cc)
       the model itself: every file is written to be read
 `)
 	return err
