@@ -308,7 +308,7 @@ call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
   tcpedu decode --hex 45000028000040004006253e0ac800020ac80001176fc4d2000000009080e7395014000046420000
       one IP packet pasted as hex: here, the RST a closed port sends back
   tcpedu arq --protocol sack --window 5 --segments 5 --drop 3 --ladder
-      the SACK side of the last stop, drawn
+      the SACK side of stop 4, drawn
   tcpedu arq --compare --loss 0.1
       stop-and-wait, Go-Back-N, Selective Repeat and SACK on the same lossy link
   tcpedu arq --protocol gbn --loss 0.1 --pcap gbn.pcap
