@@ -116,7 +116,7 @@ func ExampleRule_hold() {
 }
 
 // Loss at the same rate looks very different when it comes in bursts.
-// Each line is 100 packets through a link: '-' arrived, 'X' was lost. The
+// Each line is 100 packets through a link: '-' arrived, '#' was lost. The
 // pattern changes with the seed; the contrast does not.
 func ExampleGilbertElliott() {
 	g := link.Bursty(0.1, 5)
@@ -131,7 +131,7 @@ func ExampleGilbertElliott() {
 			l.Send([]byte{0})
 			out[i] = '-'
 			if l.Stats().Dropped > dropped {
-				out[i] = 'X'
+				out[i] = '#'
 			}
 		}
 		return string(out)
@@ -140,8 +140,8 @@ func ExampleGilbertElliott() {
 	fmt.Println("bursty:     ", pattern(link.Faults{Burst: g}))
 	// Output:
 	// P=0.0222 R=0.20: loss rate 0.10, mean burst 5 packets
-	// independent: -------------------------X----------------XX--X---X-XX---X----X-------X-----X---------------------X-
-	// bursty:      -------------------------XXXXX---------------------------XX-----------------XXXXXXX---------------XX
+	// independent: -------------------------#----------------##--#---#-##---#----#-------#-----#---------------------#-
+	// bursty:      -------------------------#####---------------------------##-----------------#######---------------##
 }
 
 // Serialisation time is size over bandwidth: it is why a big packet on a
