@@ -87,13 +87,7 @@ func TestArqBadInput(t *testing.T) {
 // Every pcap tcpedu writes must open in Wireshark with no checksum errors
 // and nothing malformed. The test needs tshark; .ci/run installs it.
 func TestArqPcapOpensInTshark(t *testing.T) {
-	tshark, err := exec.LookPath("tshark")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tshark is not installed; .ci/run should have installed it")
-		}
-		t.Skip("tshark is not installed")
-	}
+	tshark := needTshark(t)
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"--protocol", "sw", "--loss", "0.2"},
@@ -106,6 +100,20 @@ func TestArqPcapOpensInTshark(t *testing.T) {
 		require.Equal(t, exitOK, status, "arq %v: stderr %s", args, errOut)
 		checkPcapWithTshark(t, tshark, name)
 	}
+}
+
+// needTshark returns tshark's path, skipping the test where tshark is not
+// installed, and failing it in CI, where .ci/run installs it.
+func needTshark(t *testing.T) string {
+	t.Helper()
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tshark is not installed; .ci/run should have installed it")
+		}
+		t.Skip("tshark is not installed")
+	}
+	return tshark
 }
 
 // checkPcapWithTshark has tshark verify every checksum in the file and

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -90,13 +89,7 @@ func TestScenarioBadInput(t *testing.T) {
 // tshark check each one: every checksum good, nothing malformed, no expert
 // error, and the flags of each frame those the scenario says it sent.
 func TestScenarioPcapsOpenInTshark(t *testing.T) {
-	tshark, err := exec.LookPath("tshark")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tshark is not installed; .ci/run should have installed it")
-		}
-		t.Skip("tshark is not installed")
-	}
+	tshark := needTshark(t)
 	dir := t.TempDir()
 	for _, sc := range scenario.All() {
 		name := filepath.Join(dir, sc.Name+".pcap")

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,13 +66,7 @@ func TestSimBadInput(t *testing.T) {
 // TestSimPcapOpensInTshark checks a run's capture with tshark: every
 // checksum good, nothing malformed, no expert error.
 func TestSimPcapOpensInTshark(t *testing.T) {
-	tshark, err := exec.LookPath("tshark")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tshark is not installed; .ci/run should have installed it")
-		}
-		t.Skip("tshark is not installed")
-	}
+	tshark := needTshark(t)
 	name := filepath.Join(t.TempDir(), "sim.pcap")
 	status, _, errOut := runCLI(t, "", "sim", "--duration", "2s", "--drop", "30,35", "--pcap", name)
 	require.Equal(t, exitOK, status, "stderr: %s", errOut)

@@ -70,29 +70,9 @@ func (c *Codec) Encode(b []byte, seg *Segment) ([]byte, error) {
 		// Two NOPs align the blocks on 32-bit words, as every stack does.
 		h.Options = append(h.Options, wire.NOPOption(), wire.NOPOption(), wire.SACKOption(seg.Blocks...))
 	}
-	tcpLen := h.HeaderLen() + len(seg.Payload)
-	ip := wire.IPv4Header{
-		Version: 4, IHL: wire.IPv4MinHeaderLen / 4,
-		TotalLen: uint16(wire.IPv4MinHeaderLen + tcpLen),
-		ID:       c.id, Flags: wire.IPv4DontFragment, TTL: ttl,
-		Protocol: wire.ProtocolTCP, Src: c.Src, Dst: c.Dst,
-	}
+	id := c.id
 	c.id++
-	start := len(b)
-	b, err := ip.AppendTo(b)
-	if err != nil {
-		return b[:start], err
-	}
-	wire.SetIPv4Checksum(b[start:])
-
-	tcpStart := len(b)
-	if b, err = h.AppendTo(b); err != nil {
-		return b[:start], err
-	}
-	b = append(b, seg.Payload...)
-	tcp := wire.TCP(b[tcpStart:])
-	tcp.SetChecksum(tcp.ComputeChecksum(ip.PseudoHeader(tcpLen)))
-	return b, nil
+	return wire.AppendIPv4TCP(b, c.Src, c.Dst, id, ttl, h, seg.Payload)
 }
 
 // Decode parses packet p into seg, checking both checksums first as a

@@ -19,7 +19,12 @@
 //	calls.go      OPEN, SEND, CLOSE, ABORT, and move: the one place state changes
 //	arrive.go     SEGMENT ARRIVES (RFC 9293 §3.10.7), check by check
 //	output.go     sending, the ACK an arrival is owed, and retransmission
+//	sendbuf.go    the bytes written and not yet acknowledged
 //	rto.go        the retransmission timeout (RFC 6298)
+//	delayedack.go when to acknowledge (RFC 1122, RFC 5681 §4.2)
+//	flow.go       the receive window, a slow reader, the persist timer
+//	congestion.go the send window min(cwnd, rwnd), duplicate ACKs, and
+//	              package cc's congestion control carried out
 //	host.go       a machine: demultiplexing, listeners, resets for closed ports
 //	packet.go     segments to IPv4 packets and back, checksums verified
 //	config.go     the knobs, with Linux's defaults where the RFC leaves a choice
@@ -33,12 +38,14 @@
 // RFC 9293 (TCP) §3.3 for the states and variables, §3.4 for sequence
 // numbers and ISNs, §3.5 and §3.6 for opening and closing, §3.10 for the
 // event processing this package follows clause by clause; RFC 5961 for
-// challenge ACKs; RFC 6298 for the RTO; RFC 7323 §2 for window scaling.
+// challenge ACKs; RFC 6298 for the RTO; RFC 7323 §2 for window scaling;
+// RFC 5681 and RFC 6582 for congestion control; RFC 1122 §4.2.3 for
+// delayed ACKs and silly window avoidance.
 //
 // # Simplifications
 //
-// No urgent data, no security compartments, no persist timer, no
-// congestion control and no delayed ACKs: the connection alone. ISNs come
+// No urgent data, no security compartments, no SACK yet, no Limited
+// Transmit, no pacing. ISNs come
 // from the simulation's seeded random source, not a clock and a hash (RFC
 // 9293 §3.4.1, RFC 6528). Each doc comment says where the model departs
 // from the RFC or from Linux, and why.

@@ -31,27 +31,7 @@ func Encode(b []byte, src, dst netip.AddrPort, id uint16, seg *Segment) ([]byte,
 	if seg.HasWScale {
 		h.Options = append(h.Options, wire.NOPOption(), wire.WindowScaleOption(seg.WScale))
 	}
-	tcpLen := h.HeaderLen() + len(seg.Payload)
-	ip := wire.IPv4Header{
-		Version: 4, IHL: wire.IPv4MinHeaderLen / 4,
-		TotalLen: uint16(wire.IPv4MinHeaderLen + tcpLen),
-		ID:       id, Flags: wire.IPv4DontFragment, TTL: ttl,
-		Protocol: wire.ProtocolTCP, Src: src.Addr(), Dst: dst.Addr(),
-	}
-	start := len(b)
-	b, err := ip.AppendTo(b)
-	if err != nil {
-		return b[:start], err
-	}
-	wire.SetIPv4Checksum(b[start:])
-	tcpStart := len(b)
-	if b, err = h.AppendTo(b); err != nil {
-		return b[:start], err
-	}
-	b = append(b, seg.Payload...)
-	tcp := wire.TCP(b[tcpStart:])
-	tcp.SetChecksum(tcp.ComputeChecksum(ip.PseudoHeader(tcpLen)))
-	return b, nil
+	return wire.AppendIPv4TCP(b, src.Addr(), dst.Addr(), id, ttl, &h, seg.Payload)
 }
 
 // decode reads packet p into seg, checking both checksums first as a

@@ -30,6 +30,7 @@
 //  6. ipv4.go, ipv6.go, ipv6_ext.go: just enough IP to reach the segment
 //     and build its pseudo-header.
 //  7. link.go, packet.go: from a captured frame to a decoded Packet.
+//  8. build.go: the other way, a TCP segment made into an IPv4 packet to send.
 //
 // The checksum arithmetic is in package checksum and sequence numbers are
 // in package seq; this package calls both.
