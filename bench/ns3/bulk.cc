@@ -16,6 +16,7 @@
 //
 // Usage: bulk --cc=NewReno --bandwidth=100Mbps --delay=20ms --queue=50
 //             --loss=0 --duration=60 --seed=1 --cwnd=cwnd.csv
+//             [--sack] [--min-rto=0.2] [--pcap=PREFIX]
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -56,6 +57,9 @@ main(int argc, char* argv[])
     double duration = 60;
     uint32_t seed = 1;
     std::string cwndPath;
+    std::string pcapPrefix;
+    bool sack = false;
+    double minRto = 1;
 
     CommandLine cmd;
     cmd.AddValue("cc", "congestion control: NewReno (ns-3's TcpNewReno)", cc);
@@ -66,6 +70,9 @@ main(int argc, char* argv[])
     cmd.AddValue("duration", "simulated seconds", duration);
     cmd.AddValue("seed", "run number", seed);
     cmd.AddValue("cwnd", "write the cwnd trace to this CSV file", cwndPath);
+    cmd.AddValue("sack", "negotiate SACK and use RFC 6675 recovery", sack);
+    cmd.AddValue("min-rto", "minimum RTO, seconds (RFC 6298: 1)", minRto);
+    cmd.AddValue("pcap", "write both ends' packets to PREFIX-0-0.pcap and PREFIX-1-0.pcap", pcapPrefix);
     cmd.Parse(argc, argv);
 
     RngSeedManager::SetSeed(1);
@@ -78,9 +85,9 @@ main(int argc, char* argv[])
     Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(1));
     Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
     Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
-    Config::SetDefault("ns3::TcpSocketBase::Sack", BooleanValue(false));
+    Config::SetDefault("ns3::TcpSocketBase::Sack", BooleanValue(sack));
     Config::SetDefault("ns3::TcpSocketBase::Timestamp", BooleanValue(false));
-    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(Seconds(1)));
+    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(Seconds(minRto)));
 
     NodeContainer nodes;
     nodes.Create(2);
@@ -122,6 +129,11 @@ main(int argc, char* argv[])
     ApplicationContainer sinkApps = sink.Install(nodes.Get(1));
     sinkApps.Start(Seconds(0.0));
     sinkApps.Stop(Seconds(duration));
+
+    if (!pcapPrefix.empty())
+    {
+        p2p.EnablePcapAll(pcapPrefix);
+    }
 
     if (!cwndPath.empty())
     {

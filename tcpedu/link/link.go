@@ -102,7 +102,7 @@ func (l *Link) QueueLen() int { return l.waiting.len() }
 
 // InFlight returns how many copies are on the wire: serialised, not yet
 // delivered.
-func (l *Link) InFlight() int { return len(l.wire) }
+func (l *Link) InFlight() int { return l.wire.len() }
 
 // Observe makes fn be called for every event on the link from now on,
 // synchronously and in order, after any functions observed before it. fn

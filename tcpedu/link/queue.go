@@ -63,48 +63,60 @@ func (a *flight) before(b *flight) bool {
 	return a.seq < b.seq
 }
 
-// flights is a binary min-heap of the copies on the wire, the next to
-// arrive at [0]. Without jitter, reordering or holds, arrivals come in
-// order and every push lands at the bottom; with them, later packets can
-// overtake. It is written out, as sim's event queue is, because
-// container/heap would box each flight in an interface and allocate.
-type flights []flight
+// flights holds the copies on the wire sorted by arrival, the next to
+// arrive at the front. Without jitter, reordering or holds, copies arrive
+// in the order they entered the wire, so push appends at the back and pop
+// takes from the front, both in constant time; a copy that overtakes others
+// (jitter, reordering, a held packet) is inserted at its place by binary
+// search. A heap would cost log n on every pop even in the common case.
+type flights struct {
+	q    []flight // q[head:] is the wire, sorted by before
+	head int      // q[:head] is spent storage, reclaimed by compact
+}
 
+func (h *flights) len() int { return len(h.q) - h.head }
+
+// push adds f at its place in arrival order.
 func (h *flights) push(f flight) {
-	*h = append(*h, f)
-	q := *h
-	for i := len(q) - 1; i > 0; {
-		parent := (i - 1) / 2
-		if !q[i].before(&q[parent]) {
-			break
-		}
-		q[i], q[parent] = q[parent], q[i]
-		i = parent
+	n := len(h.q)
+	if n == h.head || !f.before(&h.q[n-1]) {
+		h.q = append(h.q, f) // the common case: f arrives last
+		return
 	}
+	// Find the first copy that f arrives before, and insert f there.
+	lo, hi := h.head, n-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if f.before(&h.q[mid]) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	h.q = append(h.q, flight{})
+	copy(h.q[lo+1:], h.q[lo:n])
+	h.q[lo] = f
 }
 
 // pop removes and returns the next copy to arrive; h must not be empty.
 func (h *flights) pop() flight {
-	q := *h
-	top := q[0]
-	last := len(q) - 1
-	q[0] = q[last]
-	q[last] = flight{} // let the garbage collector have the bytes
-	q = q[:last]
-	for i := 0; ; {
-		least := i
-		if l := 2*i + 1; l < len(q) && q[l].before(&q[least]) {
-			least = l
-		}
-		if r := 2*i + 2; r < len(q) && q[r].before(&q[least]) {
-			least = r
-		}
-		if least == i {
-			break
-		}
-		q[i], q[least] = q[least], q[i]
-		i = least
+	top := h.q[h.head]
+	h.q[h.head] = flight{} // let the garbage collector have the bytes
+	h.head++
+	if h.head == len(h.q) {
+		h.q, h.head = h.q[:0], 0 // empty: start again at the front
+	} else if h.head >= 1024 && h.head*2 >= len(h.q) {
+		h.compact()
 	}
-	*h = q
 	return top
+}
+
+// compact moves the copies on the wire to the front of the storage, so that
+// it does not grow without bound while the wire is never empty.
+func (h *flights) compact() {
+	n := copy(h.q, h.q[h.head:])
+	for i := n; i < len(h.q); i++ {
+		h.q[i] = flight{}
+	}
+	h.q, h.head = h.q[:n], 0
 }
