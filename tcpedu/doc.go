@@ -12,8 +12,8 @@
 //	                  │  bulk transfer through a bottleneck
 //	tcp, cc        the connection: the eleven states, the transition table,
 //	                  │  an RFC 9293 endpoint, the retransmission timer;
-//	                  │  congestion control: Tahoe, Reno, NewReno, and the
-//	                  │  textbook round model
+//	                  │  congestion control: Tahoe, Reno, NewReno, SACK
+//	                  │  recovery (RFC 6675), and the textbook round model
 //	arq            stop-and-wait, Go-Back-N, Selective Repeat, SACK, and the
 //	                  │  pieces TCP reuses (send window, reassembly, scoreboard)
 //	                  ├────────────────────────┐

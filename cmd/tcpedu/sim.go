@@ -22,6 +22,7 @@ SRTT, RTO and the bytes in flight at every change, for plotting.
   tcpedu sim                                       10 Mbit/s, 20 ms, 50 packets, NewReno, 10 s
   tcpedu sim --cc reno --loss 0.01 --duration 60s  random loss
   tcpedu sim --cc tahoe --drop 30 --trace t.csv    one scripted loss, every step of cwnd
+  tcpedu sim --sack --drop 30,33,36                three losses, all resent within a round trip
   tcpedu sim --bandwidth 100Mbps --pcap s.pcap     open it in Wireshark
 
 Flags:
@@ -33,7 +34,6 @@ func runSim(e *env, args []string) error {
 		asJSON      bool
 		pcap, trace string
 		ackEvery    int
-		sack        bool
 	)
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
 	fs.StringVar(&c.CC, "cc", bulk.DefaultCC, "congestion control: `tahoe`, reno or newreno")
@@ -45,7 +45,7 @@ func runSim(e *env, args []string) error {
 	fs.DurationVar(&c.Duration, "duration", bulk.DefaultDuration, "simulated `time`")
 	fs.Uint64Var(&c.Seed, "seed", 1, "random seed: equal seeds give identical output")
 	fs.IntVar(&ackEvery, "ack-every", 1, "the receiver ACKs every `N`th full segment (1 = no delayed ACK)")
-	fs.BoolVar(&sack, "sack", false, "use SACK")
+	fs.BoolVar(&c.SACK, "sack", false, "use SACK (RFC 2018) and SACK-based loss recovery (RFC 6675), with reno or newreno")
 	fs.Var(intListFlag{&c.Drop}, "drop", "lose these data `segments`, counted as they enter the bottleneck, e.g. 30 or 30,35")
 	var readRate float64
 	fs.Var(bandwidthFlag{&readRate}, "read-rate", "how fast the receiving application reads, e.g. `5Mbps` (default: at once); a slow reader closes the window")
@@ -63,9 +63,6 @@ func runSim(e *env, args []string) error {
 	}
 	if len(rest) > 0 {
 		return usagef("unexpected argument %q: sim takes only flags", rest[0])
-	}
-	if sack {
-		return usagef("--sack: SACK-based recovery (RFC 6675) is not in the model yet; run without it")
 	}
 	if ackEvery < 1 {
 		return usagef("--ack-every %d: the receiver acknowledges at least every segment (1)", ackEvery)
@@ -176,6 +173,7 @@ type simResultJSON struct {
 	Utilization   float64 `json:"utilization"`
 	AckEvery      int     `json:"ack_every"`
 	ACKs          int     `json:"acks"`
+	SACK          bool    `json:"sack"`
 }
 
 func simJSON(r *bulk.Result) simResultJSON {
@@ -186,14 +184,18 @@ func simJSON(r *bulk.Result) simResultJSON {
 		Events: r.Events, SimSeconds: r.SimSeconds, Seed: c.Seed,
 		CC: c.CC, BandwidthBps: c.Bandwidth, DelayS: c.Delay.Seconds(), Queue: c.Queue, Loss: c.Loss, MSS: c.MSS,
 		RTTS: r.RTT.Seconds(), RandomLosses: r.RandomLosses, QueueDrops: r.QueueDrops, ScriptedDrops: r.ScriptedDrops,
-		Utilization: r.GoodputBps / c.Bandwidth, AckEvery: c.AckEvery, ACKs: r.ACKs,
+		Utilization: r.GoodputBps / c.Bandwidth, AckEvery: c.AckEvery, ACKs: r.ACKs, SACK: c.SACK,
 	}
 }
 
 func printSim(w io.Writer, r *bulk.Result) {
 	c := r.Config
+	name := c.CC
+	if c.SACK {
+		name += " with SACK"
+	}
 	fmt.Fprintf(w, "%s over %s, %v one way (round trip %v), queue %d packets, loss %g, MSS %d, %v simulated\n\n",
-		c.CC, formatBandwidth(c.Bandwidth), c.Delay, r.RTT.Round(time.Microsecond), c.Queue, c.Loss, c.MSS, c.Duration)
+		name, formatBandwidth(c.Bandwidth), c.Delay, r.RTT.Round(time.Microsecond), c.Queue, c.Loss, c.MSS, c.Duration)
 	fmt.Fprintf(w, "  goodput          %.3f Mbit/s (%.1f%% of the bottleneck)\n", r.GoodputBps/1e6, 100*r.GoodputBps/c.Bandwidth)
 	fmt.Fprintf(w, "  delivered        %d bytes\n", r.BytesDelivered)
 	fmt.Fprintf(w, "  segments sent    %d, of which %s: %d by fast retransmit, %d sent again while going back after a loss (%s)\n",

@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -54,6 +56,7 @@ func TestSimBadInput(t *testing.T) {
 		{"sim", "--delay", "0s"},
 		{"sim", "--duration", "0s"},
 		{"sim", "--drop", "0"},
+		{"sim", "--sack", "--cc", "tahoe"},
 		{"sim", "extra"},
 		{"sim", "--trace", filepath.Join(t.TempDir(), "no", "dir", "t.csv")},
 	} {
@@ -71,4 +74,67 @@ func TestSimPcapOpensInTshark(t *testing.T) {
 	status, _, errOut := runCLI(t, "", "sim", "--duration", "2s", "--drop", "30,35", "--pcap", name)
 	require.Equal(t, exitOK, status, "stderr: %s", errOut)
 	checkPcapWithTshark(t, tshark, name)
+}
+
+// TestSimSACK: --sack turns SACK on at both ends; the JSON says so under
+// "sack", and three losses in one window cost three fast retransmissions
+// and no timeout.
+func TestSimSACK(t *testing.T) {
+	for _, sack := range []bool{false, true} {
+		args := []string{"sim", "--bandwidth", "100Mbps", "--duration", "2s", "--drop", "30,33,36", "--json"}
+		if sack {
+			args = append(args, "--sack")
+		}
+		status, out, errOut := runCLI(t, "", args...)
+		require.Equal(t, exitOK, status, "tcpedu %v: stderr %s", args, errOut)
+		var got map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &got), "tcpedu %v: output %q", args, out)
+		assert.Equal(t, sack, got["sack"], "tcpedu %v: \"sack\"", args)
+		assert.Equal(t, 3.0, got["fast_retransmits"], "tcpedu %v: fast_retransmits", args)
+		assert.Equal(t, 0.0, got["timeouts"], "tcpedu %v: timeouts", args)
+	}
+	status, out, _ := runCLI(t, "", "sim", "--sack", "--duration", "1s")
+	require.Equal(t, exitOK, status)
+	assert.True(t, strings.HasPrefix(out, "newreno with SACK over 10 Mbit/s"), "the summary's first line: %q", out)
+}
+
+// TestSimSACKPcapInTshark: a SACK run's capture through tshark: both SYNs
+// carry SACK-permitted, the receiver's duplicate ACKs carry SACK blocks
+// that tshark decodes, and every checksum, option and expert check passes.
+func TestSimSACKPcapInTshark(t *testing.T) {
+	tshark := needTshark(t)
+	name := filepath.Join(t.TempDir(), "sack.pcap")
+	status, _, errOut := runCLI(t, "", "sim", "--sack", "--bandwidth", "100Mbps", "--duration", "2s", "--drop", "30,33,36", "--pcap", name)
+	require.Equal(t, exitOK, status, "stderr: %s", errOut)
+	checkPcapWithTshark(t, tshark, name)
+
+	fields := func(filter string, field ...string) []string {
+		args := []string{"-r", name, "-n", "-Y", filter, "-T", "fields"}
+		for _, f := range field {
+			args = append(args, "-e", f)
+		}
+		out, err := exec.Command(tshark, args...).Output()
+		require.NoError(t, err, "tshark -Y %q", filter)
+		text := strings.TrimRight(string(out), "\n")
+		if text == "" {
+			return nil
+		}
+		return strings.Split(text, "\n")
+	}
+	perm := fields("tcp.options.sack_perm", "tcp.flags.syn")
+	assert.Len(t, perm, 2, "segments with SACK-permitted: the SYN and the SYN,ACK")
+	sacks := fields("tcp.options.sack", "tcp.srcport", "tcp.options.sack.count")
+	require.NotEmpty(t, sacks, "segments with SACK blocks")
+	most := 0
+	for _, line := range sacks {
+		f := strings.Split(line, "\t")
+		require.Len(t, f, 2, "tshark line %q", line)
+		assert.Equal(t, "50001", f[0], "SACK blocks come from the receiver only: %q", line)
+		n, err := strconv.Atoi(f[1])
+		require.NoError(t, err, "tcp.options.sack.count in %q", line)
+		if n > most {
+			most = n
+		}
+	}
+	assert.Equal(t, 3, most, "the most blocks in one ACK: one per hole")
 }

@@ -15,7 +15,7 @@ import "github.com/tcpedu/tcpedu/tcpedu/seq"
 // Simplifications, beside the code that makes them:
 //   - The window is a fixed N segments. TCP limits what is in flight by the
 //     congestion window and its "pipe" estimate (RFC 6675 §5); the
-//     congestion-control chapter adds them.
+//     congestion-control chapter adds them (tcpedu/tcp/sack.go).
 //   - A hole is resent as soon as RFC 6675 §4's IsLost says so, once per
 //     loss. On a timeout every hole is resent and the SACK information is
 //     kept. RFC 2018 §5 says a sender SHOULD forget it then, in case the

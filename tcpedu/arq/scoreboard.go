@@ -197,6 +197,28 @@ func (sb *Scoreboard) NextHole(from seq.Num, end seq.Num) (seq.Num, bool) {
 	return 0, false
 }
 
+// HoleEnd returns where the hole that starts at from ends: the left edge
+// of the first SACKed range above from, or end if none begins before it.
+// With NextHole it walks the holes one at a time: a hole is [h, HoleEnd(h,
+// end)) for each h that NextHole finds. A sender resending a hole stops
+// there, so that it never resends bytes the receiver holds. from itself
+// is expected not to be SACKed; if it is, HoleEnd returns from.
+func (sb *Scoreboard) HoleEnd(from, end seq.Num) seq.Num {
+	for _, b := range sb.sacked {
+		if b.Right.LessThanEq(from) {
+			continue // below from
+		}
+		if b.Left.LessThanEq(from) {
+			return from // from is SACKed: an empty hole
+		}
+		if b.Left.LessThan(end) {
+			return b.Left
+		}
+		break
+	}
+	return end
+}
+
 // Blocks returns the SACKed ranges, in sequence order. The slice shares
 // the scoreboard's memory: it is valid until the next Update or Reset, and
 // must not be modified.

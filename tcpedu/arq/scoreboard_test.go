@@ -185,6 +185,31 @@ func TestScoreboardNextHole(t *testing.T) {
 	}
 }
 
+func TestScoreboardHoleEnd(t *testing.T) {
+	tests := []struct {
+		name     string
+		from, to uint32
+		want     uint32
+	}{
+		{"the first hole ends where #2 begins", 0, 500, 100},
+		{"inside a hole", 250, 500, 300},
+		{"the last hole runs to end", 400, 500, 500},
+		{"end comes before the next SACKed range", 0, 50, 50},
+		{"end exactly at the next SACKed range", 200, 300, 300},
+		{"from is SACKed: an empty hole", 150, 500, 150},
+	}
+	for _, b := range pieceBases {
+		sb := scoreboardHoles(b.base)
+		for _, tc := range tests {
+			t.Run(b.name+"/"+tc.name, func(t *testing.T) {
+				from, end := b.base.Add(tc.from), b.base.Add(tc.to)
+				got := sb.HoleEnd(from, end)
+				assert.Equalf(t, b.base.Add(tc.want), got, "HoleEnd(%d, %d) = %d, want %d", from, end, got, b.base.Add(tc.want))
+			})
+		}
+	}
+}
+
 func TestScoreboardIsLost(t *testing.T) {
 	const smss, dupThresh = 100, 3
 	tests := []struct {
@@ -311,6 +336,11 @@ func TestScoreboardRandom(t *testing.T) {
 				require.Equalf(t, ok, gotOK, "after %s: NextHole(%d, %d) ok", call, s, base.Add(size))
 				if ok {
 					require.Equalf(t, base.Add(uint32(hole)), gotHole, "after %s: NextHole(%d, %d)", call, s, base.Add(size))
+					holeEnd := hole
+					for holeEnd < size && !sacked[holeEnd] {
+						holeEnd++
+					}
+					require.Equalf(t, base.Add(uint32(holeEnd)), sb.HoleEnd(gotHole, base.Add(size)), "after %s: HoleEnd(%d, %d)", call, gotHole, base.Add(size))
 				}
 
 				n := 1 + rng.Intn(100)

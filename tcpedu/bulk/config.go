@@ -11,6 +11,7 @@ import (
 // default beside it: those of ../shared/spec/CLI.md's tcpedu sim.
 type Config struct {
 	CC        string        // congestion control: tahoe, reno or newreno; default newreno
+	SACK      bool          // both ends offer SACK (RFC 2018), and the sender recovers by RFC 6675; not with tahoe
 	Bandwidth float64       // bottleneck rate, bits per second; default 10 Mbit/s
 	Delay     time.Duration // one-way propagation delay; default 20 ms
 	Queue     int           // bottleneck DropTail queue, packets; default 50
@@ -104,7 +105,7 @@ func (c Config) WithDefaults() Config {
 // Validate reports the first field that no run can use, as one sentence.
 func (c Config) Validate() error {
 	c = c.WithDefaults()
-	if _, err := cc.New(c.CC, cc.Config{MSS: 1}); err != nil {
+	if _, err := cc.New(c.CC, cc.Config{MSS: 1, SACK: c.SACK}); err != nil {
 		return err
 	}
 	switch {

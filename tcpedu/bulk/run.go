@@ -132,7 +132,7 @@ func (r *runner) build() {
 		}
 	})
 
-	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10, AckEvery: c.AckEvery}
+	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10, AckEvery: c.AckEvery, SACK: c.SACK}
 	rcfg := tcfg
 	rcfg.ManualRead = c.ReadRate > 0
 	if _, err := server.Listen(ReceiverAddr.Port(), rcfg, func(conn *tcp.Endpoint) { r.receiver = conn }); err != nil {

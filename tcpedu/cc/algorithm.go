@@ -10,7 +10,8 @@ import (
 // Algorithm is a congestion control algorithm as a TCP sender uses it: the
 // sender reports each acknowledgment and each timeout, and asks for the
 // congestion window. One variant per file implements it (tahoe.go,
-// reno.go, newreno.go), each from the same growth rules (growth.go).
+// reno.go, newreno.go, and sack.go for a connection that uses SACK), each
+// from the same growth rules (growth.go).
 //
 // All sizes are in bytes. FlightSize, cwnd and ssthresh have their RFC
 // 5681 §2 meanings.
@@ -40,10 +41,16 @@ type Algorithm interface {
 type Ack struct {
 	Ack        seq.Num // SEG.ACK (SND.UNA after a timeout)
 	Acked      int     // bytes newly acknowledged; 0 for a duplicate
-	FlightSize int     // bytes outstanding before this ACK: SND.NXT - SND.UNA
+	FlightSize int     // bytes outstanding before this ACK: SND.NXT - SND.UNA (for SACK's OnDupAck, after its cumulative part)
 	SndNxt     seq.Num // SND.NXT
 	DupAcks    int     // consecutive duplicate ACKs, this one included
 	Timeouts   int     // for OnTimeout: consecutive expiries for the same segment, this one included
+
+	// What a sender whose connection uses SACK (Config.SACK) knows from
+	// its scoreboard, for RFC 6675's recovery (sack.go). Other variants
+	// ignore them.
+	Lost          bool    // IsLost(HighACK+1): the scoreboard says the first unacknowledged segment is lost
+	RecoveryPoint seq.Num // RecoveryPoint: HighData when the last recovery or timeout began; recovery ends when Ack reaches it
 }
 
 // Action is what an algorithm asks of the sender after an event.
@@ -73,17 +80,29 @@ type Config struct {
 	// InitialSsthresh is ssthresh before any loss, in bytes; 0 means
 	// "arbitrarily high" (RFC 5681 §3.1): as large as an int holds.
 	InitialSsthresh int
+	// SACK says the connection uses SACK (RFC 2018): reno and newreno
+	// then recover from loss by RFC 6675 (sack.go) instead of their own
+	// fast recovery. Tahoe, which has no fast recovery, refuses it.
+	SACK bool
 }
 
 // Variants lists the names New accepts.
 var Variants = []string{"tahoe", "reno", "newreno"}
 
-// New returns the variant called name, starting from c.
+// New returns the variant called name, starting from c. With c.SACK,
+// reno and newreno come as SACK (sack.go).
 func New(name string, c Config) (Algorithm, error) {
 	if c.MSS < 1 {
 		return nil, fmt.Errorf("cc: MSS %d: must be at least 1 byte", c.MSS)
 	}
-	switch strings.ToLower(name) {
+	name = strings.ToLower(name)
+	switch {
+	case c.SACK && name == "tahoe":
+		return nil, fmt.Errorf("cc: SACK-based recovery (RFC 6675) replaces fast recovery, which tahoe does not have; use reno or newreno with SACK")
+	case c.SACK && (name == "reno" || name == "newreno"):
+		return newSACK(name, c), nil
+	}
+	switch name {
 	case "tahoe":
 		return newTahoe(c), nil
 	case "reno":

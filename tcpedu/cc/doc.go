@@ -9,6 +9,8 @@
 //	tahoe.go    Tahoe: every loss back to 1 segment
 //	reno.go     Reno (RFC 5681): fast retransmit and fast recovery
 //	newreno.go  NewReno (RFC 6582): partial ACKs keep fast recovery going
+//	sack.go     SACK (RFC 6675): with a scoreboard, recovery without window
+//	            inflation; Reno's or NewReno's growth, the sender's pipe
 //	rounds.go   the textbook model: one row per transmission round, cwnd in
 //	            segments, slow start, congestion avoidance, and a loss
 //	            detected at the end of a round by a timeout or by three

@@ -149,6 +149,7 @@ func (r *recorder) sent(from string, conn *tcp.Endpoint, p []byte, seg *tcp.Segm
 		rec.To = "client"
 	}
 	rec.Seg.Payload = append([]byte(nil), seg.Payload...)
+	rec.Seg.SACK = append([]wire.SACKBlock(nil), seg.SACK...) // shared with the sender's receive buffer
 	// A reset that borrows the peer's number (SEQ=SEG.ACK) has no place
 	// in our own sequence space: it gets no relative number.
 	if conn != nil && seg.Seq.Relative(conn.ISS()) <= conn.SndNxt().Relative(conn.ISS())+1 {

@@ -398,8 +398,9 @@ func (e *Endpoint) finInOrder(seg *Segment) bool {
 	return seg.Seq.LessThanEq(e.rcvNxt()) && end.GreaterThanEq(e.rcvNxt())
 }
 
-// learnPeer records what the peer's SYN says: its ISN (IRS), and its MSS
-// and window scale options (RFC 9293 §3.7.1, RFC 7323 §2.2).
+// learnPeer records what the peer's SYN says: its ISN (IRS), and its MSS,
+// window scale and SACK-permitted options (RFC 9293 §3.7.1, RFC 7323
+// §2.2, RFC 2018 §2).
 func (e *Endpoint) learnPeer(seg *Segment) {
 	e.irs, e.haveIRS = seg.Seq, true
 	e.rcv = newReassembly(seg.Seq.Add(1), e.cfg.RcvWnd)
@@ -418,6 +419,7 @@ func (e *Endpoint) learnPeer(seg *Segment) {
 		}
 		e.rcvShift = uint8(e.cfg.wantShift())
 	}
+	e.sackOK = seg.SACKPermitted && e.cfg.SACK
 }
 
 // updateWindow takes SND.WND from an acceptable ACK, if it is newer than the

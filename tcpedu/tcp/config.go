@@ -29,6 +29,16 @@ type Config struct {
 	WindowScale   int
 	NoWindowScale bool
 
+	// SACK offers the SACK-permitted option in our SYN (RFC 2018 §2); a
+	// SYN,ACK carries it only if the peer's SYN did. The connection uses
+	// selective acknowledgments when both SYNs carried it: as a receiver
+	// it reports the blocks it holds out of order (RFC 2018 §4), and as a
+	// sender it recovers from loss by RFC 6675 (sack.go), which replaces
+	// the fast recovery of reno and newreno; tahoe, which has none, is
+	// refused, and with CC "none" the blocks only spare retransmissions
+	// after a timeout. Default off.
+	SACK bool
+
 	// MSL is the Maximum Segment Lifetime: TIME-WAIT lasts 2×MSL (RFC 9293
 	// §3.6.1, MUST-13). RFC 9293 §3.4.2 takes MSL = 2 minutes; Linux fixes
 	// TIME-WAIT at 60 s, which is what the default 30 s gives.
@@ -174,7 +184,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("tcp: initial window %d bytes is negative", c.InitialWindow)
 	}
 	if c.CC != "" && c.CC != "none" {
-		if _, err := cc.New(c.CC, cc.Config{MSS: c.MSS}); err != nil {
+		if _, err := cc.New(c.CC, cc.Config{MSS: c.MSS, SACK: c.SACK}); err != nil {
 			return err
 		}
 	}

@@ -9,7 +9,9 @@ import (
 // the send window is the smaller of what the peer offers and what the
 // network is thought to take (RFC 5681 §3: "the minimum of cwnd and rwnd"),
 // duplicate ACKs are counted, and the algorithm's answers (fast
-// retransmit, NewReno's partial-ACK retransmission) are carried out.
+// retransmit, NewReno's partial-ACK retransmission) are carried out. A
+// connection that uses SACK counts its duplicates and recovers as RFC 6675
+// says instead (sack.go).
 
 // startCongestionControl picks the algorithm once the handshake has told
 // us the MSS.
@@ -28,11 +30,14 @@ func (e *Endpoint) startCongestionControl() {
 		// be one segment consisting of at most SMSS bytes."
 		iw = e.sndMSS
 	}
-	alg, err := cc.New(name, cc.Config{MSS: e.sndMSS, InitialWindow: iw})
+	alg, err := cc.New(name, cc.Config{MSS: e.sndMSS, InitialWindow: iw, SACK: e.sackOK})
 	if err != nil {
 		panic("tcp: bug: Config.Validate let through " + err.Error())
 	}
 	e.cc = alg
+	// RFC 6675's marks (sack.go), before any recovery: nothing to wait
+	// for, nothing resent. Entering recovery sets them again (4.1, 4.3).
+	e.recoveryPoint, e.highRxt, e.rescueRxt = e.sndUna, e.sndUna, e.sndUna
 }
 
 // CC returns the connection's congestion control, or nil before the
@@ -85,6 +90,10 @@ func (e *Endpoint) scaledWindow(seg *Segment) uint32 {
 // congestionOnACK tells the algorithm about an acceptable ACK, before
 // SND.UNA moves: a duplicate, or one acknowledging new data.
 func (e *Endpoint) congestionOnACK(seg *Segment) {
+	if e.sackOK {
+		e.sackOnACK(seg) // RFC 6675's duplicate ACKs, not RFC 5681's
+		return
+	}
 	if e.cc == nil {
 		return
 	}
@@ -131,11 +140,18 @@ func (e *Endpoint) congestionAct() {
 }
 
 // retransmitFirst resends the earliest unacknowledged segment: fast
-// retransmit (RFC 5681 §3.2 step 3) and partial-ACK retransmission.
+// retransmit (RFC 5681 §3.2 step 3), partial-ACK retransmission, and the
+// first retransmission of SACK recovery (RFC 6675 §5 step (4.3)).
 func (e *Endpoint) retransmitFirst() {
-	seg, ok := e.build(e.sndUna, e.sndNxt, e.sndNxt.GreaterThan(e.finSeq()))
+	seg, ok := e.build(e.sndUna, e.holeEnd(e.sndUna), e.sndNxt.GreaterThan(e.finSeq()))
 	if !ok {
 		return
+	}
+	if e.sackOK {
+		// (4.3): "set both HighRxt and RescueRxt to the highest sequence
+		// number in the retransmitted segment".
+		e.highRxt = e.sndUna.Add(seg.Len())
+		e.rescueRxt = e.highRxt
 	}
 	e.timing = false // Karn
 	e.send(&seg)
@@ -161,6 +177,9 @@ func (e *Endpoint) congestionOnTimeout() {
 	e.dupAcks = 0
 	e.rexmtNxt = e.sndUna
 	e.stats.Timeouts++
+	if e.sackOK {
+		e.sackOnTimeout()
+	}
 }
 
 func ordinal(n int) string {
@@ -180,7 +199,7 @@ type Stats struct {
 	Segments        int // segments sent, retransmissions and pure ACKs included
 	DataBytes       int // payload bytes sent, retransmissions included
 	Retransmissions int // segments sent again, by timeout or fast retransmit
-	FastRetransmits int // retransmissions prompted by duplicate or partial ACKs
+	FastRetransmits int // retransmissions prompted by duplicate or partial ACKs, or chosen by SACK recovery (sack.go)
 	Timeouts        int // retransmission timer expiries
 	BytesDelivered  int // bytes of the peer's stream put in order in the receive buffer: given to OnData, or waiting for Read with ManualRead
 }

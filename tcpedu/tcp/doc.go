@@ -25,6 +25,8 @@
 //	flow.go       the receive window, a slow reader, the persist timer
 //	congestion.go the send window min(cwnd, rwnd), duplicate ACKs, and
 //	              package cc's congestion control carried out
+//	sack.go       SACK (Config.SACK): the blocks a receiver reports, and the
+//	              sender's RFC 6675 recovery: scoreboard, pipe, NextSeg
 //	host.go       a machine: demultiplexing, listeners, resets for closed ports
 //	packet.go     segments to IPv4 packets and back, checksums verified
 //	config.go     the knobs, with Linux's defaults where the RFC leaves a choice
@@ -39,14 +41,16 @@
 // numbers and ISNs, §3.5 and §3.6 for opening and closing, §3.10 for the
 // event processing this package follows clause by clause; RFC 5961 for
 // challenge ACKs; RFC 6298 for the RTO; RFC 7323 §2 for window scaling;
-// RFC 5681 and RFC 6582 for congestion control; RFC 1122 §4.2.3 for
-// delayed ACKs and silly window avoidance.
+// RFC 5681 and RFC 6582 for congestion control; RFC 2018 and RFC 6675 for
+// SACK and the recovery built on it; RFC 1122 §4.2.3 for delayed ACKs and
+// silly window avoidance.
 //
 // # Simplifications
 //
-// No urgent data, no security compartments, no SACK yet, no Limited
-// Transmit, no pacing. ISNs come
-// from the simulation's seeded random source, not a clock and a hash (RFC
-// 9293 §3.4.1, RFC 6528). Each doc comment says where the model departs
+// No urgent data, no security compartments, no Limited Transmit, no
+// timestamps, no D-SACK, no pacing; SACK only when Config.SACK asks for it
+// (sack.go lists what its recovery leaves out). ISNs come from the
+// simulation's seeded random source, not a clock and a hash (RFC 9293
+// §3.4.1, RFC 6528). Each doc comment says where the model departs
 // from the RFC or from Linux, and why.
 package tcp

@@ -38,10 +38,11 @@ import (
 // another goroutine.
 //
 // Flow control (flow.go: a slow reader's window closes, the persist timer
-// probes it), delayed ACKs (delayedack.go) and congestion control
+// probes it), delayed ACKs (delayedack.go), congestion control
 // (congestion.go, package cc: what is in flight is at most min(cwnd,
-// SND.WND)) each have their own file. Simplifications: no urgent data, no
-// security check, no SACK yet.
+// SND.WND)) and SACK (sack.go: the blocks a receiver reports, and RFC
+// 6675's recovery built on them, with Config.SACK) each have their own
+// file. Simplifications: no urgent data, no security check.
 type Endpoint struct {
 	host          *Host
 	cfg           Config
@@ -74,6 +75,7 @@ type Endpoint struct {
 	sndShift uint8 // the peer's window scale: applied to windows it sends us
 	rcvShift uint8 // ours: applied to windows we send
 	wsOK     bool  // both SYNs carried window scale (RFC 7323 §2.2)
+	sackOK   bool  // both SYNs carried SACK-permitted (RFC 2018 §2)
 
 	// The byte stream to send: data from sndBufSeq on, unacknowledged or
 	// not yet sent. The FIN follows the last byte once the application
@@ -117,6 +119,13 @@ type Endpoint struct {
 	smallEnd      seq.Num   // end of the last segment shorter than the MSS (Nagle, Minshall)
 	smallSent     bool      // whether smallEnd has been set
 	stats         Stats
+
+	// SACK-based loss recovery (sack.go, RFC 6675 §2's names). Each is
+	// one past the octet the RFC names, as SND.UNA and SND.NXT are.
+	sb            arq.Scoreboard // what the peer has SACKed above SND.UNA
+	recoveryPoint seq.Num        // RecoveryPoint: HighData when the last recovery or timeout began
+	highRxt       seq.Num        // HighRxt: past the highest byte resent in this recovery
+	rescueRxt     seq.Num        // RescueRxt: past the rescue retransmission, or where one may next be made
 
 	// OnEstablished runs when the connection enters ESTABLISHED.
 	OnEstablished func()
@@ -182,6 +191,11 @@ func (e *Endpoint) SendMSS() int { return e.sndMSS }
 func (e *Endpoint) WindowScale() (snd, rcv uint8, ok bool) {
 	return e.sndShift, e.rcvShift, e.wsOK
 }
+
+// SACK reports whether the connection uses selective acknowledgments:
+// both SYNs carried SACK-permitted (RFC 2018 §2), which needs Config.SACK
+// on both ends.
+func (e *Endpoint) SACK() bool { return e.sackOK }
 
 // RTO returns the retransmission timeout estimator.
 func (e *Endpoint) RTO() RTO { return e.rto }

@@ -24,7 +24,7 @@ func (e *Endpoint) output() {
 		return
 	}
 	// After a timeout, what was in flight goes again first, as the
-	// window allows (congestion.go).
+	// window allows (congestion.go): with SACK, only the holes (sack.go).
 	for e.rexmtNxt.LessThan(e.sndNxt) && e.state != SynSent && e.state != SynReceived {
 		if e.rexmtNxt.LessThan(e.sndUna) {
 			e.rexmtNxt = e.sndUna
@@ -34,6 +34,9 @@ func (e *Endpoint) output() {
 		if end.GreaterThan(e.sndNxt) {
 			end = e.sndNxt
 		}
+		if e.sackOK {
+			end = e.skipSACKed(end)
+		}
 		seg, ok := e.build(e.rexmtNxt, end, e.sndNxt.GreaterThan(e.finSeq()))
 		if !ok || !e.rexmtNxt.LessThan(end) && !seg.Flags.Has(wire.FIN) {
 			break
@@ -42,28 +45,18 @@ func (e *Endpoint) output() {
 		e.stats.Retransmissions++
 		e.rexmtNxt = e.rexmtNxt.Add(seg.Len())
 	}
-	for {
-		dataEnd := e.sndUna.Add(e.sendWindow()) // the right edge of the send window
-		var ok bool
-		e.out, ok = e.build(e.sndNxt, dataEnd, true)
-		seg := &e.out // reused: a segment on the heap per packet is what a long run would spend its time on
-		if !ok || e.sillyWindow(seg) {
-			break
-		}
-		segLen, n := seg.Len(), len(seg.Payload)
-		e.send(seg)
-		if n > 0 && n < e.sndMSS {
-			e.smallEnd, e.smallSent = e.sndNxt.Add(segLen), true
-		}
-		if !e.timing {
-			// Time this segment's round trip; Karn's algorithm cancels the
-			// measurement if it is retransmitted (RFC 6298 §3).
-			e.timing, e.timedSeq, e.timedAt = true, e.sndNxt, e.host.sim.Now()
-		}
-		e.sndNxt = e.sndNxt.Add(segLen)
-		e.rexmtNxt = e.sndNxt
-		if !e.rexmt.Active() {
-			e.rexmt.Reset(e.rto.RTO) // RFC 6298 §5.1
+	if e.sackRecovery() {
+		e.sackSend() // RFC 6675 §5: what to send is NextSeg's choice, how much is cwnd - pipe
+	} else {
+		for {
+			dataEnd := e.sndUna.Add(e.sendWindow()) // the right edge of the send window
+			var ok bool
+			e.out, ok = e.build(e.sndNxt, dataEnd, true)
+			seg := &e.out // reused: a segment on the heap per packet is what a long run would spend its time on
+			if !ok || e.sillyWindow(seg) {
+				break
+			}
+			e.sendNew(seg)
 		}
 	}
 	if e.ackNow && e.haveIRS {
@@ -73,6 +66,25 @@ func (e *Endpoint) output() {
 	}
 	e.ackNow = false
 	e.persistCheck()
+}
+
+// sendNew sends seg, which starts at SND.NXT, and moves SND.NXT past it.
+func (e *Endpoint) sendNew(seg *Segment) {
+	segLen, n := seg.Len(), len(seg.Payload)
+	e.send(seg)
+	if n > 0 && n < e.sndMSS {
+		e.smallEnd, e.smallSent = e.sndNxt.Add(segLen), true
+	}
+	if !e.timing {
+		// Time this segment's round trip; Karn's algorithm cancels the
+		// measurement if it is retransmitted (RFC 6298 §3).
+		e.timing, e.timedSeq, e.timedAt = true, e.sndNxt, e.host.sim.Now()
+	}
+	e.sndNxt = e.sndNxt.Add(segLen)
+	e.rexmtNxt = e.sndNxt
+	if !e.rexmt.Active() {
+		e.rexmt.Reset(e.rto.RTO) // RFC 6298 §5.1
+	}
 }
 
 // build forms the segment that starts at sequence number from: the SYN if
@@ -90,14 +102,16 @@ func (e *Endpoint) build(from, dataEnd seq.Num, finOK bool) (seg Segment, ok boo
 			return seg, false
 		}
 		// The SYN: our ISN, and the options a SYN negotiates. A SYN,ACK
-		// offers window scale only if the SYN did (RFC 7323 §2.2). The
-		// window in a SYN is never scaled.
+		// offers window scale only if the SYN did (RFC 7323 §2.2), and
+		// SACK-permitted likewise (RFC 2018 §2). The window in a SYN is
+		// never scaled.
 		seg.Flags |= wire.SYN
 		seg.Window = e.windowField(true)
 		seg.MSS = uint16(e.cfg.MSS)
 		if shift := e.cfg.wantShift(); shift >= 0 && (!e.haveIRS || e.wsOK) {
 			seg.WScale, seg.HasWScale = uint8(shift), true
 		}
+		seg.SACKPermitted = e.cfg.SACK && (!e.haveIRS || e.sackOK)
 		return seg, true
 	}
 	if !e.canSendData() {
@@ -172,10 +186,14 @@ func (e *Endpoint) canSendData() bool {
 }
 
 // send transmits seg to the peer. Any segment with ACK set carries the
-// acknowledgment an arrival was owed.
+// acknowledgment an arrival was owed, and, on a connection that uses SACK,
+// the blocks held out of order (sack.go).
 func (e *Endpoint) send(seg *Segment) {
 	if seg.Flags.Has(wire.ACK) {
 		e.ackSent()
+		if e.sackOK && !seg.Flags.Has(wire.SYN) {
+			seg.SACK = e.sackBlocks()
+		}
 	}
 	if !seg.Flags.Has(wire.SYN) {
 		w := int(seg.Window)
@@ -231,12 +249,14 @@ func (e *Endpoint) acked(ack seq.Num) {
 	switch {
 	case e.sndUna == e.sndNxt:
 		e.rexmt.Stop()
-	case e.cc != nil && e.cc.Phase() == cc.FastRecovery:
+	case e.cc != nil && e.cc.Phase() == cc.FastRecovery && !e.sackOK:
 		// A partial ACK in fast recovery: the timer is reset on the
 		// first one only (RFC 6582 §3.2 step 3; RFC 3782 §4 called this
 		// the "Impatient" variant), through congestionAct. Otherwise a recovery that
 		// repairs one hole per round trip could last for ever without
-		// the timer ever expiring to rescue it.
+		// the timer ever expiring to rescue it. A SACK sender resends
+		// every hole it knows of within a round trip (sack.go), and
+		// restarts the timer on every new ACK, as RFC 6298 §5.3 says.
 	default:
 		e.rexmt.Reset(e.rto.RTO)
 	}
@@ -268,7 +288,7 @@ func (e *Endpoint) onRetransmitTimeout() {
 		e.synBackoff = true
 	}
 	e.congestionOnTimeout()
-	seg, ok := e.build(e.sndUna, e.sndNxt, e.sndNxt.GreaterThan(e.finSeq()))
+	seg, ok := e.build(e.sndUna, e.holeEnd(e.sndUna), e.sndNxt.GreaterThan(e.finSeq()))
 	if !ok {
 		return
 	}

@@ -23,15 +23,31 @@ func Encode(b []byte, src, dst netip.AddrPort, id uint16, seg *Segment) ([]byte,
 		SrcPort: src.Port(), DstPort: dst.Port(),
 		Seq: seg.Seq, Ack: seg.Ack, Flags: seg.Flags, Window: seg.Window,
 	}
-	// Options in Linux's order for a SYN (MSS first, then NOP and window
-	// scale), so that our SYNs look like the ones in a real capture.
-	if seg.MSS != 0 {
-		h.Options = append(h.Options, wire.MSSOption(seg.MSS))
-	}
-	if seg.HasWScale {
-		h.Options = append(h.Options, wire.NOPOption(), wire.WindowScaleOption(seg.WScale))
+	if seg.MSS != 0 || seg.SACKPermitted || seg.HasWScale || len(seg.SACK) > 0 {
+		var opts [9]wire.Option // room for every option below, kept off the heap
+		h.Options = appendOptions(opts[:0], seg)
 	}
 	return wire.AppendIPv4TCP(b, src.Addr(), dst.Addr(), id, ttl, &h, seg.Payload)
+}
+
+// appendOptions appends seg's options to opts in Linux's order
+// (tcp_options_write): MSS, then two NOPs and SACK-permitted, then a NOP
+// and window scale, so that our SYNs look like the ones in a real
+// capture; SACK blocks come after two NOPs, which align them on 32 bits.
+func appendOptions(opts []wire.Option, seg *Segment) []wire.Option {
+	if seg.MSS != 0 {
+		opts = append(opts, wire.MSSOption(seg.MSS))
+	}
+	if seg.SACKPermitted {
+		opts = append(opts, wire.NOPOption(), wire.NOPOption(), wire.SACKPermittedOption())
+	}
+	if seg.HasWScale {
+		opts = append(opts, wire.NOPOption(), wire.WindowScaleOption(seg.WScale))
+	}
+	if len(seg.SACK) > 0 {
+		opts = append(opts, wire.NOPOption(), wire.NOPOption(), wire.SACKOption(seg.SACK...))
+	}
+	return opts
 }
 
 // decode reads packet p into seg, checking both checksums first as a
@@ -80,6 +96,10 @@ func fromPacket(pkt *wire.Packet) (seg Segment, src, dst netip.AddrPort) {
 	}
 	if o := t.Option(wire.KindWindowScale); o != nil {
 		seg.WScale, seg.HasWScale = o.Shift, true
+	}
+	seg.SACKPermitted = t.Option(wire.KindSACKPermitted) != nil
+	if o := t.Option(wire.KindSACK); o != nil {
+		seg.SACK = append([]wire.SACKBlock(nil), o.SACKBlocks()...) // a copy: pkt is the caller's, and short-lived
 	}
 	return seg, netip.AddrPortFrom(pkt.Src(), t.SrcPort), netip.AddrPortFrom(pkt.Dst(), t.DstPort)
 }

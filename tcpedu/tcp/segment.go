@@ -27,6 +27,17 @@ type Segment struct {
 	WScale    uint8
 	HasWScale bool
 
+	// SACKPermitted is the SACK-permitted option: the sender understands
+	// SACK (RFC 2018 §2). Only a SYN carries it.
+	SACKPermitted bool
+
+	// SACK is the SACK option's blocks, most recent first, at most
+	// wire.MaxSACKBlocks of them (RFC 2018 §3, §4): bytes the sender of
+	// the segment holds above SEG.ACK. A segment the host sends shares
+	// them with the receive buffer: they are valid only during OnSend, as
+	// the packet is.
+	SACK []wire.SACKBlock
+
 	Payload []byte
 }
 
@@ -38,7 +49,8 @@ func (s *Segment) Len() uint32 {
 }
 
 // String describes the segment as one line of a ladder diagram, with
-// absolute numbers: "SYN,ACK seq=4011 ack=1001 win=65535 len=0 <mss 1460,wscale 7>".
+// absolute numbers: "SYN,ACK seq=4011 ack=1001 win=65535 len=0 <mss 1460,wscale 7>",
+// "ACK seq=1001 ack=4012 win=512 len=0 <sack 1 {5472:6932}>".
 func (s *Segment) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s seq=%d", FlagNames(s.Flags), uint32(s.Seq))
@@ -50,14 +62,22 @@ func (s *Segment) String() string {
 	return b.String()
 }
 
-// optionString returns the SYN options as tcpdump prints them, or "".
+// optionString returns the options as tcpdump prints them, without the
+// NOPs, or "".
 func (s *Segment) optionString() string {
 	var opts []string
 	if s.MSS != 0 {
 		opts = append(opts, fmt.Sprintf("mss %d", s.MSS))
 	}
+	if s.SACKPermitted {
+		opts = append(opts, "sackOK")
+	}
 	if s.HasWScale {
 		opts = append(opts, fmt.Sprintf("wscale %d", s.WScale))
+	}
+	if len(s.SACK) > 0 {
+		o := wire.SACKOption(s.SACK...)
+		opts = append(opts, o.String())
 	}
 	if len(opts) == 0 {
 		return ""
