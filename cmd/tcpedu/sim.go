@@ -52,7 +52,7 @@ func runSim(e *env, args []string) error {
 	fs.IntVar(&c.RcvWnd, "rcv-buf", bulk.DefaultRcvWnd, "the receive buffer, `bytes`")
 	fs.DurationVar(&c.MinRTO, "min-rto", bulk.DefaultMinRTO, "the floor of the retransmission `timeout` (Linux: 200ms)")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object")
-	fs.StringVar(&pcap, "pcap", "", "write every segment to `FILE` as a pcap that Wireshark opens")
+	fs.StringVar(&pcap, "pcap", "", "write every segment to `FILE` as a pcap that Wireshark opens, as tcpdump on the sender would capture it")
 	fs.StringVar(&trace, "trace", "", "write cwnd, ssthresh, SRTT, RTO and bytes in flight to `FILE.csv`, one row per change")
 	rest, err := parseFlags(fs, args, simUsage, e.stdout)
 	if errors.Is(err, flag.ErrHelp) {
@@ -156,6 +156,7 @@ type simResultJSON struct {
 	Retransmissions int     `json:"retransmissions"`
 	FastRetransmits int     `json:"fast_retransmits"`
 	Timeouts        int     `json:"timeouts"`
+	DupACKs         int     `json:"dup_acks"`
 	Events          uint64  `json:"events"`
 	SimSeconds      float64 `json:"sim_seconds"`
 	Seed            uint64  `json:"seed"`
@@ -181,7 +182,7 @@ func simJSON(r *bulk.Result) simResultJSON {
 	return simResultJSON{
 		GoodputBps: r.GoodputBps, BytesDelivered: r.BytesDelivered, SegmentsSent: r.SegmentsSent,
 		Retransmissions: r.Retransmissions, FastRetransmits: r.FastRetransmits, Timeouts: r.Timeouts,
-		Events: r.Events, SimSeconds: r.SimSeconds, Seed: c.Seed,
+		DupACKs: r.DupACKs, Events: r.Events, SimSeconds: r.SimSeconds, Seed: c.Seed,
 		CC: c.CC, BandwidthBps: c.Bandwidth, DelayS: c.Delay.Seconds(), Queue: c.Queue, Loss: c.Loss, MSS: c.MSS,
 		RTTS: r.RTT.Seconds(), RandomLosses: r.RandomLosses, QueueDrops: r.QueueDrops, ScriptedDrops: r.ScriptedDrops,
 		Utilization: r.GoodputBps / c.Bandwidth, AckEvery: c.AckEvery, ACKs: r.ACKs, SACK: c.SACK,

@@ -27,6 +27,7 @@ type Result struct {
 	Retransmissions int
 	FastRetransmits int
 	Timeouts        int
+	DupACKs         int // duplicate ACKs the sender received (RFC 5681 §2)
 	RandomLosses    int // data segments lost to Config.Loss
 	QueueDrops      int // packets the bottleneck's full queue dropped
 	ScriptedDrops   int // data segments lost to Config.Drop
@@ -39,7 +40,9 @@ type Result struct {
 	Packets []Packet // with Config.Capture
 }
 
-// Packet is one packet sent, for a capture.
+// Packet is one packet of a capture taken, as tcpdump would take it, on
+// the sender's interface: the sender's segments when it sends them (those
+// the bottleneck will drop included), the receiver's when they arrive.
 type Packet struct {
 	At   time.Duration
 	Data []byte
@@ -105,7 +108,6 @@ func (r *runner) build() {
 	var client, server *tcp.Host
 	client = tcp.NewHost(r.s, "sender", SenderAddr.Addr(), r.sendForward)
 	server = tcp.NewHost(r.s, "receiver", ReceiverAddr.Addr(), func(p []byte) {
-		r.capture(p)
 		r.rev.Send(r.copyPacket(p))
 	})
 	fwd := link.Config{Bandwidth: c.Bandwidth, Delay: c.Delay, Queue: c.Queue}
@@ -121,6 +123,7 @@ func (r *runner) build() {
 	})
 	// The ACKs' path: as fast as the forward one, never congested.
 	r.rev = link.New(r.s, "reverse", link.Config{Bandwidth: c.Bandwidth, Delay: c.Delay}, func(p []byte) {
+		r.capture(p) // on arrival: the capture is the sender's view
 		client.Input(p)
 		r.release(p)
 		r.feed()
@@ -217,6 +220,7 @@ func (r *runner) finish() {
 	res.Retransmissions = st.Retransmissions
 	res.FastRetransmits = st.FastRetransmits
 	res.Timeouts = st.Timeouts
+	res.DupACKs = st.DupACKs
 	if r.receiver != nil {
 		res.BytesDelivered = r.receiver.Stats().BytesDelivered
 		if r.cfg.ReadRate > 0 {

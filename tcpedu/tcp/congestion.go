@@ -90,6 +90,9 @@ func (e *Endpoint) scaledWindow(seg *Segment) uint32 {
 // congestionOnACK tells the algorithm about an acceptable ACK, before
 // SND.UNA moves: a duplicate, or one acknowledging new data.
 func (e *Endpoint) congestionOnACK(seg *Segment) {
+	if e.isDuplicateACK(seg) {
+		e.stats.DupACKs++ // RFC 5681's definition, SACK or not: what tshark counts
+	}
 	if e.sackOK {
 		e.sackOnACK(seg) // RFC 6675's duplicate ACKs, not RFC 5681's
 		return
@@ -201,6 +204,7 @@ type Stats struct {
 	Retransmissions int // segments sent again, by timeout or fast retransmit
 	FastRetransmits int // retransmissions prompted by duplicate or partial ACKs, or chosen by SACK recovery (sack.go)
 	Timeouts        int // retransmission timer expiries
+	DupACKs         int // duplicate ACKs received, by RFC 5681 §2's definition (isDuplicateACK)
 	BytesDelivered  int // bytes of the peer's stream put in order in the receive buffer: given to OnData, or waiting for Read with ManualRead
 }
 
