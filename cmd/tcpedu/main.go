@@ -42,6 +42,7 @@ var commands = []command{
 	{"scenario", "a connection's life as a ladder diagram: handshake, close, TIME-WAIT, resets, losses", runScenario},
 	{"sim", "one bulk TCP transfer through a bottleneck: goodput, losses, and a cwnd trace", runSim},
 	{"rounds", "the textbook model of cwnd and ssthresh, one transmission round per row", runRounds},
+	{"plot", "the figures that explain TCP, as PNG or SVG: cwnd, Stevens graph, RTT, Mathis, ARQ, ladders", runPlot},
 }
 
 // Exit statuses.

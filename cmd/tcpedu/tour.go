@@ -319,9 +319,12 @@ call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
       the RFC 9293 state diagram, drawn from the model's transition table
   tcpedu sim --cc reno --loss 0.01 --duration 60s
       one bulk transfer through a bottleneck, and what recovery cost
-  docs/01-headers-and-checksums.md to docs/04-flow-and-congestion.md
+  tcpedu plot cwnd -o cwnd.png, tcpedu plot list
+      the figures: cwnd over time, stop 6 as the textbook draws it (plot
+      rounds), the Stevens graph, the Mathis curve; plots/gallery has them all
+  docs/01-headers-and-checksums.md to docs/05-plots.md
       the chapters: headers and checksums, reliable transfer, the connection,
-      flow and congestion control
+      flow and congestion control, the figures
   go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire, ./tcpedu/arq, ./tcpedu/tcp, ./tcpedu/cc)
       the model itself: every file is written to be read
 `)

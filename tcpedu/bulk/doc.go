@@ -9,7 +9,9 @@
 // change, and counts what was sent, resent and delivered.
 //
 // Reading order: config.go (the experiment's knobs), run.go (wiring two
-// tcp hosts to two links and running), trace.go (what is recorded).
+// tcp hosts to two links and running), trace.go (what is recorded),
+// events.go (each reaction to a loss, and how the loss was detected, read
+// back from the trace), theory.go (the Mathis formula).
 //
 // The hosts are package tcp's, unchanged: the same endpoint that plays the
 // connection scenarios, with the congestion control of package cc.

@@ -15,9 +15,25 @@ type Sample struct {
 	Cwnd     int // bytes
 	Ssthresh int // bytes; 2^31-1 before the first loss ("arbitrarily high")
 	SRTT     time.Duration
-	RTO      time.Duration
-	InFlight int // bytes: SND.NXT - SND.UNA
+	RTO      time.Duration // backoff included
+	InFlight int           // bytes: SND.NXT - SND.UNA
 	Phase    cc.Phase
+
+	// Recorded alongside, for the figures (package plots); a change in
+	// these alone does not make a new Sample, so that the trace keeps one
+	// row per change of the columns above.
+	RTTVAR     time.Duration // RTTVAR (RFC 6298)
+	RTT        time.Duration // the latest round-trip measurement, R; 0 before the first
+	RTTSamples int           // round trips measured so far: a new measurement each time it grows
+	SndWnd     int           // SND.WND: rwnd, the window the receiver last offered, bytes
+	Timeouts   int           // retransmission timer expiries so far
+}
+
+// sameRow reports whether a and b differ in nothing a trace row shows:
+// the fields before RTTVAR.
+func sameRow(a, b Sample) bool {
+	return a.Cwnd == b.Cwnd && a.Ssthresh == b.Ssthresh && a.SRTT == b.SRTT && a.RTO == b.RTO &&
+		a.InFlight == b.InFlight && a.Phase == b.Phase
 }
 
 // sample records the sender's state if it changed.
@@ -30,11 +46,13 @@ func (r *runner) sample() {
 	s := Sample{
 		Cwnd: alg.Cwnd(), Ssthresh: alg.Ssthresh(), SRTT: rto.SRTT, RTO: rto.RTO,
 		InFlight: int(r.sender.SndUna().Distance(r.sender.SndNxt())), Phase: alg.Phase(),
+		RTTVAR: rto.RTTVAR, RTT: rto.R, RTTSamples: rto.Samples,
+		SndWnd: r.sender.SndWnd(), Timeouts: r.sender.Stats().Timeouts,
 	}
 	if s.Ssthresh > infiniteSsthresh {
 		s.Ssthresh = infiniteSsthresh
 	}
-	if len(r.res.Trace) > 0 && s == r.last {
+	if len(r.res.Trace) > 0 && sameRow(s, r.last) {
 		return
 	}
 	r.last = s

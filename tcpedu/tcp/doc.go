@@ -30,7 +30,9 @@
 //	host.go       a machine: demultiplexing, listeners, resets for closed ports
 //	packet.go     segments to IPv4 packets and back, checksums verified
 //	config.go     the knobs, with Linux's defaults where the RFC leaves a choice
-//	diagram.go    the state diagram, drawn from the table
+//	diagram.go    the state diagram, drawn from the table (DOT), and
+//	              diagram_svg.go, diagram_layout.go: the same as an SVG laid
+//	              out like the RFC's figure, and that layout for package plots
 //
 // Package scenario (tcpedu/scenario) plays the classic stories (handshake,
 // teardown, TIME-WAIT, a lost SYN, a reset) on two hosts joined by links.

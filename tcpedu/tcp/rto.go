@@ -15,6 +15,7 @@ type RTO struct {
 
 	Min, Max time.Duration // bounds on RTO (RFC 6298 §2.4, §2.5)
 	Samples  int           // how many RTTs have been measured
+	R        time.Duration // R: the latest measurement (RFC 6298 §2.2's R, §2.3's R'); 0 before the first
 }
 
 // The RFC 6298 §2.3 gains: alpha = 1/8 for SRTT, beta = 1/4 for RTTVAR,
@@ -48,6 +49,7 @@ func (r *RTO) Sample(rtt time.Duration) {
 		r.SRTT += (rtt - r.SRTT) >> rtoAlphaShift
 	}
 	r.Samples++
+	r.R = rtt
 	r.RTO = r.clamp(r.SRTT + rtoK*r.RTTVAR) // clock granularity G taken as 0
 }
 
