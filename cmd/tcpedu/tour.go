@@ -46,6 +46,7 @@ var tourStops = []tourStop{
 	{"A lost segment: Go-Back-N against SACK", tourARQ},
 	{"Closing, and why TIME-WAIT waits", tourClose},
 	{"Congestion control: Tahoe against Reno", tourCongestion},
+	{"Three losses in one window: NewReno against SACK", tourSACK},
 	{"Where to go next", tourNext},
 }
 
