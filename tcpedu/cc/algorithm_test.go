@@ -155,3 +155,37 @@ func TestNewUnknown(t *testing.T) {
 	_, err = New("reno", Config{})
 	assert.Error(t, err, "MSS 0")
 }
+
+// TestRecoverGuardSurvivesLongRuns: the guard against a second fast
+// retransmit for the same window ("recover", RFC 6582 §3.2 step 2) must
+// not outlive its window. After 2^31 more bytes without a loss, sequence
+// arithmetic would see an old "recover" ahead of every ACK and refuse
+// every fast retransmit; once passed, it is forgotten.
+func TestRecoverGuardSurvivesLongRuns(t *testing.T) {
+	const mss = 1460
+	for _, name := range []string{"tahoe", "newreno"} {
+		alg, err := New(name, Config{MSS: mss})
+		require.NoError(t, err)
+		una := seq.Num(1000)
+		nxt := una.Add(20 * mss)
+		dup := func(n int) Action {
+			return alg.OnDupAck(Ack{Ack: una, FlightSize: int(una.Distance(nxt)), SndNxt: nxt, DupAcks: n})
+		}
+		ack := func(to seq.Num) {
+			alg.OnAck(Ack{Ack: to, Acked: int(una.Distance(to)), FlightSize: int(una.Distance(nxt)), SndNxt: nxt})
+			una = to
+		}
+		dup(1)
+		dup(2)
+		require.True(t, dup(3).Retransmit, "%s: the first loss is retransmitted", name)
+		ack(nxt) // the window is repaired: SND.UNA reaches "recover"
+		// 3 GB later, without a loss, in steps of 1 MB.
+		for i := 0; i < 3000; i++ {
+			nxt = una.Add(2 << 20)
+			ack(una.Add(1 << 20))
+		}
+		dup(1)
+		dup(2)
+		assert.True(t, dup(3).Retransmit, "%s: three duplicate ACKs 3 GB after the last loss: fast retransmit", name)
+	}
+}

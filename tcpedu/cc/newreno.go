@@ -24,6 +24,12 @@ func (n *NewReno) Name() string { return "newreno" }
 // fast recovery, and ordinary growth outside it.
 func (n *NewReno) OnAck(a Ack) Action {
 	if n.phase != FastRecovery {
+		if n.hasRecover && a.Ack.GreaterThan(n.recover) {
+			// Step 2's guard is met from now on, ACKs only move forward.
+			// Forget "recover" rather than compare with it after 2^31
+			// more bytes, when sequence arithmetic would see it ahead.
+			n.hasRecover = false
+		}
 		n.grow(a.Acked)
 		return Action{}
 	}

@@ -20,6 +20,9 @@ func (t *Tahoe) Name() string { return "tahoe" }
 
 // OnAck grows cwnd by slow start or congestion avoidance.
 func (t *Tahoe) OnAck(a Ack) Action {
+	if t.hasRecover && a.Ack.GreaterThan(t.recover) {
+		t.hasRecover = false // passed for good: see NewReno.OnAck
+	}
 	t.grow(a.Acked)
 	return Action{}
 }
