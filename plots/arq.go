@@ -53,11 +53,7 @@ type ARQPoint struct {
 
 // Mean returns the mean utilization over the seeds.
 func (p ARQPoint) Mean() float64 {
-	sum := 0.0
-	for _, u := range p.Utilizations {
-		sum += u
-	}
-	return sum / float64(len(p.Utilizations))
+	return mean(p.Utilizations)
 }
 
 // ARQSweep is a finished arq sweep.

@@ -219,3 +219,12 @@ func integerTicks(step int) plot.Ticker {
 		return ts
 	})
 }
+
+// mean returns the arithmetic mean of xs, which must not be empty.
+func mean(xs []float64) float64 {
+	sum := 0.0
+	for _, x := range xs {
+		sum += x
+	}
+	return sum / float64(len(xs))
+}

@@ -51,11 +51,7 @@ type SweepPoint struct {
 
 // Mean returns the mean goodput over the seeds, bits per second.
 func (p SweepPoint) Mean() float64 {
-	sum := 0.0
-	for _, g := range p.Goodputs {
-		sum += g
-	}
-	return sum / float64(len(p.Goodputs))
+	return mean(p.Goodputs)
 }
 
 // Sweep is a finished sweep.

@@ -329,13 +329,8 @@ func roundsFlags(fs *flag.FlagSet) figureFunc {
 		if c.Events, err = cc.ParseEvents(events); err != nil {
 			return nil, usageError{err}
 		}
-		switch after {
-		case "ssthresh+3":
-			c.After = cc.PlusThree
-		case "ssthresh":
-			c.After = cc.Halve
-		default:
-			return nil, usagef("--after-3dup is ssthresh+3 or ssthresh, not %q", after)
+		if c.After, err = parseAfter3dup(after); err != nil {
+			return nil, err
 		}
 		switch {
 		case c.Cwnd < 1:

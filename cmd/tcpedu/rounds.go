@@ -57,13 +57,8 @@ func runRounds(e *env, args []string) error {
 	if c.Events, err = cc.ParseEvents(events); err != nil {
 		return usageError{err}
 	}
-	switch after {
-	case "ssthresh+3":
-		c.After = cc.PlusThree
-	case "ssthresh":
-		c.After = cc.Halve
-	default:
-		return usagef("--after-3dup is ssthresh+3 or ssthresh, not %q", after)
+	if c.After, err = parseAfter3dup(after); err != nil {
+		return err
 	}
 	if c.Cwnd < 1 {
 		return usagef("--cwnd %d: the window starts at 1 segment or more", c.Cwnd)
@@ -126,4 +121,16 @@ func lossWords(l cc.Loss) string {
 		return "three duplicate ACKs"
 	}
 	return "a timeout"
+}
+
+// parseAfter3dup reads --after-3dup: Reno's cwnd after three duplicate
+// ACKs in the round model.
+func parseAfter3dup(s string) (cc.AfterTripleDup, error) {
+	switch s {
+	case "ssthresh+3":
+		return cc.PlusThree, nil
+	case "ssthresh":
+		return cc.Halve, nil
+	}
+	return 0, usagef("--after-3dup is ssthresh+3 or ssthresh, not %q", s)
 }

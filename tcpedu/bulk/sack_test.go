@@ -141,30 +141,7 @@ func TestSACKTimeoutInRecovery(t *testing.T) {
 // SACK makes little difference where losses are rare and come one per
 // window; at 2% it repairs the windows that lose two or three segments
 // without a timeout, but a lost retransmission still needs the timer.
-func TestMathisSACK(t *testing.T) {
-	if testing.Short() {
-		t.Skip("long simulations")
-	}
-	for _, tc := range []struct {
-		p      float64
-		lo, hi float64
-	}{
-		{0.001, 0.85, 1.15},
-		{0.005, 0.85, 1.15},
-		{0.01, 0.85, 1.15},
-		{0.02, 0.60, 1.00},
-	} {
-		res, err := Run(Config{CC: "newreno", SACK: true, Bandwidth: 100e6, Delay: 20 * time.Millisecond, Queue: 1000,
-			Loss: tc.p, Duration: 120 * time.Second, Seed: 1})
-		require.NoError(t, err)
-		want := MathisGoodput(DefaultMSS, res.RTT, tc.p)
-		ratio := res.GoodputBps / want
-		t.Logf("p=%g: goodput %.2f Mbit/s, Mathis %.2f Mbit/s, ratio %.3f, %d timeouts", tc.p, res.GoodputBps/1e6, want/1e6, ratio, res.Timeouts)
-		assert.GreaterOrEqual(t, ratio, tc.lo, "p=%g: goodput/Mathis with SACK", tc.p)
-		assert.LessOrEqual(t, ratio, tc.hi, "p=%g: goodput/Mathis with SACK", tc.p)
-		assert.Zero(t, res.QueueDrops, "p=%g: the queue must not be what limits the flow", tc.p)
-	}
-}
+func TestMathisSACK(t *testing.T) { checkMathis(t, true) }
 
 func TestSACKValidate(t *testing.T) {
 	_, err := Run(Config{CC: "tahoe", SACK: true})

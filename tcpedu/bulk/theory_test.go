@@ -22,9 +22,18 @@ import (
 // The tolerance is ±15% where the formula's assumptions hold, and the
 // 2% case only has to fall below it, by no more than 40%, for the reason
 // in the table. docs/ shows the same numbers.
-func TestMathis(t *testing.T) {
+func TestMathis(t *testing.T) { checkMathis(t, false) }
+
+// checkMathis is TestMathis, and with sack TestMathisSACK: the same path,
+// the same losses, the same bands.
+func checkMathis(t *testing.T, sack bool) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("long simulations")
+	}
+	what := "goodput/Mathis"
+	if sack {
+		what += " with SACK"
 	}
 	for _, tc := range []struct {
 		p      float64
@@ -35,14 +44,14 @@ func TestMathis(t *testing.T) {
 		{0.01, 0.85, 1.15},
 		{0.02, 0.60, 1.00},
 	} {
-		res, err := Run(Config{CC: "newreno", Bandwidth: 100e6, Delay: 20 * time.Millisecond, Queue: 1000,
+		res, err := Run(Config{CC: "newreno", SACK: sack, Bandwidth: 100e6, Delay: 20 * time.Millisecond, Queue: 1000,
 			Loss: tc.p, Duration: 120 * time.Second, Seed: 1})
 		require.NoError(t, err)
 		want := MathisGoodput(DefaultMSS, res.RTT, tc.p)
 		ratio := res.GoodputBps / want
 		t.Logf("p=%g: goodput %.2f Mbit/s, Mathis %.2f Mbit/s, ratio %.3f, %d timeouts", tc.p, res.GoodputBps/1e6, want/1e6, ratio, res.Timeouts)
-		assert.GreaterOrEqual(t, ratio, tc.lo, "p=%g: goodput/Mathis", tc.p)
-		assert.LessOrEqual(t, ratio, tc.hi, "p=%g: goodput/Mathis", tc.p)
+		assert.GreaterOrEqual(t, ratio, tc.lo, "p=%g: %s", tc.p, what)
+		assert.LessOrEqual(t, ratio, tc.hi, "p=%g: %s", tc.p, what)
 		assert.Zero(t, res.QueueDrops, "p=%g: the queue must not be what limits the flow", tc.p)
 	}
 }
