@@ -47,6 +47,11 @@ type Config struct {
 	// to limit a 100 Mbit/s path with a 40 ms round trip.
 	RcvWnd int
 
+	// NewCC, when set, builds the sender's congestion control instead of
+	// CC's variant: a learner's own algorithm (exercises 14–16) drives
+	// the run. See tcp.Config.NewCC.
+	NewCC func(c cc.Config) cc.Algorithm
+
 	// Trace records a Sample at every change of the sender's state.
 	Trace bool
 	// Capture keeps every packet sent, for a pcap.
@@ -105,8 +110,10 @@ func (c Config) WithDefaults() Config {
 // Validate reports the first field that no run can use, as one sentence.
 func (c Config) Validate() error {
 	c = c.WithDefaults()
-	if _, err := cc.New(c.CC, cc.Config{MSS: 1, SACK: c.SACK}); err != nil {
-		return err
+	if c.NewCC == nil {
+		if _, err := cc.New(c.CC, cc.Config{MSS: 1, SACK: c.SACK}); err != nil {
+			return err
+		}
 	}
 	switch {
 	case c.Bandwidth < 0:

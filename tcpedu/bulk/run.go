@@ -135,8 +135,9 @@ func (r *runner) build() {
 		}
 	})
 
-	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10, AckEvery: c.AckEvery, SACK: c.SACK}
+	tcfg := tcp.Config{MSS: c.MSS, CC: c.CC, NewCC: c.NewCC, MinRTO: c.MinRTO, RcvWnd: c.RcvWnd, WindowScale: 10, AckEvery: c.AckEvery, SACK: c.SACK}
 	rcfg := tcfg
+	rcfg.NewCC = nil // the receiver sends no data: its congestion control never acts
 	rcfg.ManualRead = c.ReadRate > 0
 	if _, err := server.Listen(ReceiverAddr.Port(), rcfg, func(conn *tcp.Endpoint) { r.receiver = conn }); err != nil {
 		panic("bulk: bug: " + err.Error())

@@ -80,6 +80,13 @@ type Config struct {
 	// Default "newreno".
 	CC string
 
+	// NewCC, when set, builds the congestion control instead of CC's
+	// variant: a learner's own algorithm (exercises 14–16) then drives a
+	// real connection. It is called once, when the handshake has fixed the
+	// MSS, with the cc.Config that CC's variant would get, and must not
+	// return nil.
+	NewCC func(c cc.Config) cc.Algorithm
+
 	// InitialWindow is the congestion window before any ACK, in bytes;
 	// 0 means RFC 5681 §3.1's (3 segments of 1460 bytes).
 	InitialWindow int
@@ -183,7 +190,7 @@ func (c Config) Validate() error {
 	case c.InitialWindow < 0:
 		return fmt.Errorf("tcp: initial window %d bytes is negative", c.InitialWindow)
 	}
-	if c.CC != "" && c.CC != "none" {
+	if c.CC != "" && c.CC != "none" && c.NewCC == nil {
 		if _, err := cc.New(c.CC, cc.Config{MSS: c.MSS, SACK: c.SACK}); err != nil {
 			return err
 		}

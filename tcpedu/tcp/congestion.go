@@ -30,11 +30,16 @@ func (e *Endpoint) startCongestionControl() {
 		// be one segment consisting of at most SMSS bytes."
 		iw = e.sndMSS
 	}
-	alg, err := cc.New(name, cc.Config{MSS: e.sndMSS, InitialWindow: iw, SACK: e.sackOK})
-	if err != nil {
-		panic("tcp: bug: Config.Validate let through " + err.Error())
+	ccfg := cc.Config{MSS: e.sndMSS, InitialWindow: iw, SACK: e.sackOK}
+	if e.cfg.NewCC != nil {
+		e.cc = e.cfg.NewCC(ccfg)
+	} else {
+		alg, err := cc.New(name, ccfg)
+		if err != nil {
+			panic("tcp: bug: Config.Validate let through " + err.Error())
+		}
+		e.cc = alg
 	}
-	e.cc = alg
 	// RFC 6675's marks (sack.go), before any recovery: nothing to wait
 	// for, nothing resent. Entering recovery sets them again (4.1, 4.3).
 	e.recoveryPoint, e.highRxt, e.rescueRxt = e.sndUna, e.sndUna, e.sndUna
