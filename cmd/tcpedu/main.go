@@ -43,6 +43,7 @@ var commands = []command{
 	{"sim", "one bulk TCP transfer through a bottleneck: goodput, losses, and a cwnd trace", runSim},
 	{"rounds", "the textbook model of cwnd and ssthresh, one transmission round per row", runRounds},
 	{"plot", "the figures that explain TCP, as PNG or SVG: cwnd, Stevens graph, RTT, Mathis, ARQ, ladders", runPlot},
+	{"grade", "grade your exercises: points per exercise, and a hint for each first failure", runGrade},
 }
 
 // Exit statuses.

@@ -51,6 +51,9 @@ func TestTour(t *testing.T) {
 		// stop 7: Reno times out, NewReno takes about one round trip per hole, SACK about two in all
 		"Reno          3 resent, 1 timeout,", "NewReno       3 resent, 0 timeouts, 139 ms in fast recovery (3.4 round trips)",
 		"NewReno+SACK  3 resent, 0 timeouts,  75 ms in fast recovery (1.8 round trips)",
+		// stop 8: a failing check of exercise 01, and its hint
+		"Your turn: the graded exercises", "Sum(0001f203f4f5f6f7) = 0xddf0, want 0xddf2", "hint: a carry out of bit 15",
+		"With the carries added back in, the same check passes.",
 	} {
 		assert.Contains(t, out, want, "tour output")
 	}

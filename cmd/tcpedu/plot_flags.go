@@ -32,6 +32,15 @@ func plotFlags(kind string, fs *flag.FlagSet) figureFunc {
 				return nil, err
 			}
 			c.Trace = true
+			if p.learner != nil {
+				// Yours above the model's, on the same seed.
+				yours, ref, verdict, err := p.learner.runWithReference(c)
+				if err != nil {
+					return nil, err
+				}
+				fmt.Fprintln(e.stdout, verdict)
+				return plots.Compare([]*bulk.Result{yours, ref})
+			}
 			return runFigure(c, plots.Cwnd)
 		}
 	case "stevens":
@@ -109,8 +118,9 @@ type pathFlags struct {
 	cc       string
 	readRate float64
 	ackEvery int
-	list     bool     // --cc takes a list
-	variants []string // with list: the variants named
+	list     bool       // --cc takes a list
+	variants []string   // with list: the variants named
+	learner  *learnerCC // --cc exercise: a learner's algorithm (plugin.go)
 }
 
 // addPathFlags defines sim's flags on fs with def's values as defaults.
@@ -120,7 +130,7 @@ func addPathFlags(fs *flag.FlagSet, def bulk.Config, list, loss bool) *pathFlags
 	d := def.WithDefaults()
 	p := &pathFlags{c: d, list: list, ackEvery: d.AckEvery}
 	p.c.CC = def.CC
-	ccHelp := "congestion control: `tahoe`, reno or newreno"
+	ccHelp := "congestion control: `tahoe`, reno, newreno, or exercise (your own, from exercises 14–16; exercise:15 picks one)"
 	if list {
 		ccHelp = "congestion controls, comma-separated, e.g. `tahoe,reno,newreno`"
 	}
@@ -153,6 +163,13 @@ func addPathFlags(fs *flag.FlagSet, def bulk.Config, list, loss bool) *pathFlags
 func (p *pathFlags) config() (bulk.Config, error) {
 	c := p.c
 	c.CC = p.cc
+	if !p.list && isLearnerCC(p.cc) {
+		l, err := resolveLearnerCC(p.cc)
+		if err != nil {
+			return c, err
+		}
+		p.learner, c.CC = l, l.variant
+	}
 	if p.list {
 		p.variants = splitList(p.cc)
 		if len(p.variants) == 0 {

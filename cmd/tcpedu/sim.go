@@ -36,7 +36,7 @@ func runSim(e *env, args []string) error {
 		ackEvery    int
 	)
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
-	fs.StringVar(&c.CC, "cc", bulk.DefaultCC, "congestion control: `tahoe`, reno or newreno")
+	fs.StringVar(&c.CC, "cc", bulk.DefaultCC, "congestion control: `tahoe`, reno, newreno, or exercise (your own, from exercises 14–16; exercise:15 picks one)")
 	fs.Var(bandwidthFlag{&c.Bandwidth}, "bandwidth", "bottleneck `rate`, e.g. 10Mbps, 100Mbps")
 	fs.DurationVar(&c.Delay, "delay", bulk.DefaultDelay, "one-way propagation `delay`")
 	fs.IntVar(&c.Queue, "queue", bulk.DefaultQueue, "bottleneck DropTail queue, in `packets`")
@@ -88,6 +88,13 @@ func runSim(e *env, args []string) error {
 	case c.MinRTO <= 0:
 		return usagef("--min-rto %v: must be positive", c.MinRTO)
 	}
+	var learner *learnerCC
+	if isLearnerCC(c.CC) {
+		if learner, err = resolveLearnerCC(c.CC); err != nil {
+			return err
+		}
+		c.CC = learner.variant
+	}
 	if err := c.Validate(); err != nil {
 		return usageError{err}
 	}
@@ -100,7 +107,13 @@ func runSim(e *env, args []string) error {
 			}
 		}
 	}
-	res, err := bulk.Run(c)
+	var res *bulk.Result
+	verdict := ""
+	if learner != nil {
+		res, _, verdict, err = learner.runWithReference(c)
+	} else {
+		res, err = bulk.Run(c)
+	}
 	if err != nil {
 		return err
 	}
@@ -119,9 +132,15 @@ func runSim(e *env, args []string) error {
 		}
 	}
 	if asJSON {
+		if verdict != "" {
+			fmt.Fprintln(e.stderr, verdict)
+		}
 		return writeJSON(e.stdout, simJSON(res))
 	}
 	printSim(e.stdout, res)
+	if verdict != "" {
+		fmt.Fprintln(e.stdout, verdict)
+	}
 	return nil
 }
 

@@ -47,6 +47,7 @@ var tourStops = []tourStop{
 	{"Closing, and why TIME-WAIT waits", tourClose},
 	{"Congestion control: Tahoe against Reno", tourCongestion},
 	{"Three losses in one window: NewReno against SACK", tourSACK},
+	{"Your turn: the graded exercises", tourExercises},
 	{"Where to go next", tourNext},
 }
 
@@ -323,9 +324,9 @@ call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
   tcpedu plot cwnd -o cwnd.png, tcpedu plot list
       the figures: cwnd over time, stop 6 as the textbook draws it (plot
       rounds), the Stevens graph, the Mathis curve; plots/gallery has them all
-  docs/01-headers-and-checksums.md to docs/05-plots.md
+  docs/01-headers-and-checksums.md to docs/06-exercises.md
       the chapters: headers and checksums, reliable transfer, the connection,
-      flow and congestion control, the figures
+      flow and congestion control, the figures, the exercises
   go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire, ./tcpedu/arq, ./tcpedu/tcp, ./tcpedu/cc)
       the model itself: every file is written to be read
 `)
