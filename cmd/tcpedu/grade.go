@@ -31,8 +31,11 @@ point for each passing check, a table of points per exercise and a total,
 and for each exercise with a failing check, the first one, what went
 wrong and a hint. EXERCISE grades one: 3, 03, tcp-header or
 03-tcp-header. An exercise you have not touched yet is "not attempted".
+Progress goes to stderr; the grader never writes to your files.
 
-Exit status 0 when nothing attempted fails, 1 otherwise.
+Exit status 0 when nothing attempted fails, 1 otherwise. To watch your
+congestion control (exercises 14-16) on the real simulator, beside the
+model's: tcpedu plot cwnd --cc exercise -o mine.png.
 
 Flags:
 `
@@ -69,11 +72,7 @@ func runGrade(e *env, args []string) error {
 	if *solutions {
 		tree = "solutions"
 	}
-	progress := e.stdout
-	if *asJSON {
-		progress = e.stderr
-	}
-	results, err := gradeTree(root, tree, exercises, progress)
+	results, err := gradeTree(root, tree, exercises, e.stderr)
 	if err != nil {
 		return err
 	}
@@ -121,8 +120,9 @@ func findModuleRoot() (string, error) {
 }
 
 // gradeTree runs go test -json on the exercises' folders under tree
-// ("exercises" or "solutions") and grades each. It prints a line to
-// progress as each exercise's tests end.
+// ("exercises" or "solutions") and grades each. It reports progress as
+// each exercise's tests end: on a terminal, one line that it rewrites and
+// clears at the end; elsewhere (a log), a line per exercise.
 func gradeTree(root, tree string, exercises []grading.Exercise, progress io.Writer) ([]*gradeResult, error) {
 	if _, err := exec.LookPath("go"); err != nil {
 		return nil, errors.New("grade runs go test, and there is no go command on PATH: install Go (https://go.dev/dl) and try again")
@@ -146,9 +146,21 @@ func gradeTree(root, tree string, exercises []grading.Exercise, progress io.Writ
 	if len(col.byPkg) == 0 {
 		return results, nil
 	}
-	fmt.Fprintf(progress, "grading %s in %s/ (go test, up to %v each)\n", plural(len(col.byPkg), "exercise"), tree, gradeTimeout)
+	live, done := isTerminal(progress), 0
+	if !live {
+		fmt.Fprintf(progress, "grading %s in %s/ (go test, up to %v each)\n", plural(len(col.byPkg), "exercise"), tree, gradeTimeout)
+	}
 	col.finished = func(r *gradeResult) {
-		fmt.Fprintf(progress, "  %-24s %s\n", r.Name, r.summary())
+		done++
+		if live {
+			fmt.Fprintf(progress, "\rgrading %s/: %d of %d done, last %s %s\033[K", tree, done, len(col.byPkg), r.Name, r.summary())
+		} else {
+			fmt.Fprintf(progress, "  %-24s %s\n", r.Name, r.summary())
+		}
+	}
+	if live {
+		fmt.Fprintf(progress, "grading %s/ (go test)…", tree)
+		defer fmt.Fprint(progress, "\r\033[K")
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), gradeTimeout+time.Minute)

@@ -375,20 +375,7 @@ func tcpoptChecks(impl TCPOptionsImpl) []Check {
 					// time and this is the hint it shows.
 					c.Hint("%s", lengthZero)
 				}
-				b := mustHex(tc.b)
-				var opts []wire.Option
-				var err error
-				if p := wireCatch(func() { opts, err = impl.ParseOptions(b) }); p != "" {
-					c.Fail(tc.hint, "ParseOptions(%s: % x) panicked%s; want an error", tc.what, b, p)
-					continue
-				}
-				switch {
-				case err == nil:
-					c.Fail(tc.hint, "ParseOptions(%s: % x) = %s, nil; want an error", tc.what, b, tcpoptShow(opts))
-				case !errors.Is(err, wire.ErrOption):
-					c.Fail("wrap the sentinel so that callers can test for it: fmt.Errorf(\"...: %w\", wire.ErrOption)",
-						"ParseOptions(%s: % x) = %v; want an error wrapping wire.ErrOption", tc.what, b, err)
-				}
+				tcpoptRefuses(c, impl, tc.what, mustHex(tc.b), tc.hint)
 			}
 		},
 	}, {
@@ -411,20 +398,7 @@ func tcpoptChecks(impl TCPOptionsImpl) []Check {
 				{"a SACK with length 11", "050b0000000100000002ff", "a SACK option's length is 2 + 8k: 11 leaves a stray byte"},
 				{"a SACK with 5 blocks (length 42)", fiveBlocks, "a SACK option carries at most 4 blocks (34 bytes): wire.Option has room for 4, and 40 bytes of options hold no more"},
 			} {
-				b := mustHex(tc.b)
-				var opts []wire.Option
-				var err error
-				if p := wireCatch(func() { opts, err = impl.ParseOptions(b) }); p != "" {
-					c.Fail(tc.hint, "ParseOptions(%s: % x) panicked%s; want an error", tc.what, b, p)
-					continue
-				}
-				switch {
-				case err == nil:
-					c.Fail(tc.hint, "ParseOptions(%s: % x) = %s, nil; want an error", tc.what, b, tcpoptShow(opts))
-				case !errors.Is(err, wire.ErrOption):
-					c.Fail("wrap the sentinel so that callers can test for it: fmt.Errorf(\"...: %w\", wire.ErrOption)",
-						"ParseOptions(%s: % x) = %v; want an error wrapping wire.ErrOption", tc.what, b, err)
-				}
+				tcpoptRefuses(c, impl, tc.what, mustHex(tc.b), tc.hint)
 			}
 		},
 	}, {
@@ -565,4 +539,23 @@ func tcpopt41NOPs() []wire.Option {
 		opts[i] = wire.NOPOption()
 	}
 	return opts
+}
+
+// tcpoptRefuses checks that ParseOptions refuses b (described by what)
+// with an error wrapping wire.ErrOption, neither accepting it nor
+// panicking; hint names the rule b breaks.
+func tcpoptRefuses(c *C, impl TCPOptionsImpl, what string, b []byte, hint string) {
+	var opts []wire.Option
+	var err error
+	if p := wireCatch(func() { opts, err = impl.ParseOptions(b) }); p != "" {
+		c.Fail(hint, "ParseOptions(%s: % x) panicked%s; want an error", what, b, p)
+		return
+	}
+	switch {
+	case err == nil:
+		c.Fail(hint, "ParseOptions(%s: % x) = %s, nil; want an error", what, b, tcpoptShow(opts))
+	case !errors.Is(err, wire.ErrOption):
+		c.Fail("wrap the sentinel so that callers can test for it: fmt.Errorf(\"...: %w\", wire.ErrOption)",
+			"ParseOptions(%s: % x) = %v; want an error wrapping wire.ErrOption", what, b, err)
+	}
 }
