@@ -5,6 +5,7 @@ go 1.25.0
 require (
 	github.com/gopacket/gopacket v1.7.7
 	github.com/stretchr/testify v1.12.1
+	github.com/traefik/yaegi v0.16.1
 	golang.org/x/image v0.30.0
 	gonum.org/v1/plot v0.17.0
 )
@@ -21,3 +22,5 @@ require (
 	golang.org/x/sys v0.45.0 // indirect
 	golang.org/x/text v0.37.0 // indirect
 )
+
+tool github.com/traefik/yaegi/cmd/yaegi
