@@ -2,6 +2,7 @@ package arq
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -33,8 +34,12 @@ const ladderGap = 58
 
 // WriteLadder draws the trace as a text ladder diagram. What a host does
 // on receiving a segment (deliver, discard, buffer) is written beside the
-// arrival.
+// arrival. A nil trace (a run without Config.Trace) is an error, not a
+// panic.
 func (t *Trace) WriteLadder(w io.Writer) error {
+	if t == nil {
+		return errors.New("arq: no trace to draw: set Config.Trace before the run")
+	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%10s  %-*s%s\n", "time ms", ladderGap+2, "sender", "receiver")
 	var line ladderLine // the line being built

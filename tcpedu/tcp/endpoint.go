@@ -180,7 +180,6 @@ func (e *Endpoint) SndWnd() int { return int(e.sndWnd) }
 // or 0 before its SYN has arrived.
 func (e *Endpoint) RcvNxt() seq.Num { return e.rcvNxt() }
 
-// RcvWnd returns RCV.WND: how many bytes beyond RCV.NXT we will accept.
 // SendMSS returns the largest segment this endpoint sends, in data bytes:
 // the peer's MSS option, or 536 if its SYN had none (RFC 9293 §3.7.1).
 func (e *Endpoint) SendMSS() int { return e.sndMSS }
