@@ -6,6 +6,7 @@
 //	tcpedu decode --hex 4500003c...  explain one IP packet given as hex
 //	tcpedu arq --protocol gbn --ladder  reliable transfer, drawn as a ladder diagram
 //	tcpedu scenario handshake        a connection's story, with every state change
+//	tcpedu repl                      a Go prompt with the model preloaded
 //
 // Every subcommand has --help. Errors are one sentence on stderr and a
 // non-zero exit status: 1 for bad input or a failed run, 2 for bad usage.
@@ -44,6 +45,9 @@ var commands = []command{
 	{"rounds", "the textbook model of cwnd and ssthresh, one transmission round per row", runRounds},
 	{"plot", "the figures that explain TCP, as PNG or SVG: cwnd, Stevens graph, RTT, Mathis, ARQ, ladders", runPlot},
 	{"grade", "grade your exercises: points per exercise, and a hint for each first failure", runGrade},
+	{"repl", "an interactive Go prompt with the model preloaded (yaegi): type Go, see its value", runRepl},
+	{"notebook", "run Jupyter notebooks of Go cells headless, writing their outputs back", runNotebook},
+	{"kernel", "the Jupyter kernel: install its kernelspec, or serve a notebook (Jupyter starts it)", runKernel},
 }
 
 // Exit statuses.
@@ -55,6 +59,10 @@ const (
 )
 
 func main() {
+	if supervised(os.Args[1:]) {
+		os.Exit(superviseChild(os.Args[1:])) // see supervise.go
+	}
+	limitChildStack()
 	os.Exit(run(os.Args[1:], &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
 }
 
@@ -119,7 +127,7 @@ Usage: tcpedu COMMAND [flags] [arguments]
 Commands:
 `)
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Run 'tcpedu COMMAND --help' for a command's flags. New here? Run 'tcpedu tour'.
