@@ -48,6 +48,7 @@ var tourStops = []tourStop{
 	{"Congestion control: Tahoe against Reno", tourCongestion},
 	{"Three losses in one window: NewReno against SACK", tourSACK},
 	{"Your turn: the graded exercises", tourExercises},
+	{"Interactive study: a REPL and notebooks", tourInteractive},
 	{"Where to go next", tourNext},
 }
 
@@ -324,9 +325,11 @@ call 'tcpedu' ('go install ./cmd/tcpedu' puts it on your PATH).
   tcpedu plot cwnd -o cwnd.png, tcpedu plot list
       the figures: cwnd over time, stop 6 as the textbook draws it (plot
       rounds), the Stevens graph, the Mathis curve; plots/gallery has them all
-  docs/01-headers-and-checksums.md to docs/06-exercises.md
+  tcpedu repl, tcpedu notebook run notebooks/*.ipynb, tcpedu kernel install
+      the model a line at a time, and the notebooks, headless or in Jupyter
+  docs/01-headers-and-checksums.md to docs/07-interactive.md
       the chapters: headers and checksums, reliable transfer, the connection,
-      flow and congestion control, the figures, the exercises
+      flow and congestion control, the figures, the exercises, interactive study
   go doc ./tcpedu   (then ./tcpedu/seq, ./tcpedu/checksum, ./tcpedu/wire, ./tcpedu/arq, ./tcpedu/tcp, ./tcpedu/cc)
       the model itself: every file is written to be read
 `)
