@@ -216,10 +216,21 @@ func (e *Endpoint) sendRST(s, ack seq.Num, flags wire.Flags) {
 // windowField returns the window to put in a segment's header: RCV.WND,
 // shifted right by our window scale except in a SYN (RFC 7323 §2.2), and
 // capped at the 16 bits of the field.
+//
+// Shifting right rounds down, and a window rounded down can put the right
+// edge below the one announced before: the window would shrink, which a
+// receiver should not do (RFC 9293 §3.8.6; RFC 7323 Appendix F). So when
+// rounding down would pull the edge back, the window is rounded up
+// instead, as Linux does (tcp_select_window), even if that offers up to
+// 2^shift − 1 bytes more than the buffer holds.
 func (e *Endpoint) windowField(syn bool) uint16 {
 	w := e.RcvWnd()
 	if !syn && e.wsOK {
-		w >>= e.rcvShift
+		down := w >> e.rcvShift
+		if e.rcv != nil && e.rcvAdvSet && e.rcvNxt().Add(uint32(down<<e.rcvShift)).LessThan(e.rcvAdv) {
+			down = (w + 1<<e.rcvShift - 1) >> e.rcvShift
+		}
+		w = down
 	}
 	if w > 0xFFFF {
 		w = 0xFFFF
