@@ -186,7 +186,12 @@ func statements(src string, from, to int) ([]item, error) {
 		if _, empty := st.(*ast.EmptyStmt); empty {
 			continue
 		}
-		start, end := int(st.Pos())-base, int(st.End())-base
+		// A statement may reach into the wrapping: a label at the end
+		// of the cell labels the empty statement before the closing brace.
+		start, end := int(st.Pos())-base, min(int(st.End())-base, len(chunk))
+		if start < 0 || start >= end {
+			continue
+		}
 		items = append(items, item{
 			src:   chunk[start:end],
 			line:  firstLine + strings.Count(chunk[:start], "\n"),
