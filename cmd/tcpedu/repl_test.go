@@ -42,7 +42,7 @@ n > 1
 		strings.Split(strings.TrimSpace(out), "\n"), "each next line still runs, in the same session")
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
 	if assert.Len(t, lines, 5, "stderr: %s", errOut) {
-		assert.Equal(t, "panic: reflect: slice index out of range", lines[0])
+		assert.Equal(t, "panic: reflect: slice index out of range (an index at or past the slice's length)", lines[0])
 		assert.Contains(t, lines[1], "not supported: yaegi v0.16 cannot range over an integer")
 		assert.Contains(t, lines[1], "for i := 0; i < n; i++", "says what to write instead")
 		assert.Contains(t, lines[2], "not supported: yaegi v0.16 does not have the max builtin")

@@ -96,7 +96,7 @@ func TestRunStopsAtAFailingCellAndNamesIt(t *testing.T) {
 	var ce *CellError
 	require.True(t, errors.As(err, &ce), "Run returned %v", err)
 	assert.Equal(t, 4, ce.Cell, "cells count from 1, markdown included")
-	assert.Equal(t, "cell 4: line 2: panic: reflect: slice index out of range", err.Error())
+	assert.Equal(t, "cell 4: line 2: panic: reflect: slice index out of range (an index at or past the slice's length)", err.Error())
 
 	tagged := outputs(t, nb, 3)
 	require.Len(t, tagged, 1)

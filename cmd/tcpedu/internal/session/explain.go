@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/scanner"
+	"go/token"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -132,5 +134,50 @@ func explainPanic(p interp.Panic, it item, line int) *Error {
 			"the usual causes are a range over an integer (write for i := 0; i < n; i++) " +
 			"or a generic func (write it for the one type you need)"}
 	}
-	return &Error{Kind: Panic, Line: line, Msg: "panic: " + text}
+	msg := "panic: " + text
+	if words, ok := panicWords[text]; ok {
+		msg += " (" + words + ")"
+	}
+	if strings.Contains(text, "nil pointer dereference") && definesFromIndex(it) {
+		msg += "; if nothing here is nil, this is yaegi v0.16 failing on an element of a slice at the top of a cell: " +
+			"give the variable its type (var x T = …) or do this inside a func"
+	}
+	return &Error{Kind: Panic, Line: line, Msg: msg}
+}
+
+// panicWords says in Go's own words what some of yaegi's panics mean:
+// yaegi runs the learner's code through package reflect, whose messages
+// name reflect rather than the mistake.
+var panicWords = map[string]string{
+	"reflect: slice index out of range":  "an index at or past the slice's length",
+	"reflect: array index out of range":  "an index at or past the array's length",
+	"reflect: string index out of range": "an index at or past the string's length",
+}
+
+// definesFromIndex reports whether the item declares a variable with :=
+// from an expression that indexes a slice (x := res.Trace[3].At), which
+// yaegi v0.16 can fail on at the top level of a cell.
+func definesFromIndex(it item) bool {
+	f, _, prefix := parseItem(it)
+	if f == nil || prefix != 2 {
+		return false
+	}
+	body := f.Decls[0].(*ast.FuncDecl).Body.List
+	if len(body) != 1 {
+		return false
+	}
+	as, ok := body[0].(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE {
+		return false
+	}
+	found := false
+	for _, r := range as.Rhs {
+		ast.Inspect(r, func(n ast.Node) bool {
+			if _, ok := n.(*ast.IndexExpr); ok {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
