@@ -69,6 +69,25 @@ func (nb *Notebook) Cells() []Cell {
 	return cells
 }
 
+// Language returns the language the notebook's metadata names (its
+// kernelspec's, else its language_info's), lower case, or "" if it names
+// none.
+func (nb *Notebook) Language() string {
+	md, _ := nb.doc["metadata"].(map[string]any)
+	for _, key := range []string{"kernelspec", "language_info"} {
+		m, _ := md[key].(map[string]any)
+		for _, field := range []string{"language", "name"} {
+			if key == "kernelspec" && field == "name" {
+				continue // a kernel's name, not a language
+			}
+			if v, ok := m[field].(string); ok && v != "" {
+				return strings.ToLower(v)
+			}
+		}
+	}
+	return ""
+}
+
 // SetLanguage records in the notebook's metadata that it is Go, run by
 // the tcpedu kernel, as Jupyter does when it saves a notebook.
 func (nb *Notebook) SetLanguage(kernelspec, languageInfo map[string]any) {

@@ -162,3 +162,12 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestRunRefusesANotebookInAnotherLanguage(t *testing.T) {
+	nb, err := Parse([]byte(`{"cells": [{"cell_type": "code", "source": "print(1)", "metadata": {}, "outputs": []}],
+		"metadata": {"kernelspec": {"name": "python3", "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}`))
+	require.NoError(t, err)
+	err = Run(context.Background(), nb, Options{})
+	assert.ErrorIs(t, err, ErrLanguage)
+	assert.EqualError(t, err, "not a Go notebook: its cells are python, and tcpedu runs Go")
+}

@@ -25,6 +25,10 @@ type Options struct {
 // on. nbclient, which `jupyter nbconvert --execute` uses, reads the same tag.
 const TagRaisesException = "raises-exception"
 
+// ErrLanguage is returned for a notebook whose metadata says its cells
+// are not Go: a Python notebook, say.
+var ErrLanguage = errors.New("not a Go notebook")
+
 // CellError is a cell that failed: its number, counting every cell from
 // 1, and what went wrong.
 type CellError struct {
@@ -42,6 +46,9 @@ func (e *CellError) Unwrap() error { return e.Err }
 // raises-exception): that cell keeps its error as its output, the cells
 // after it keep what they had, and Run returns a *CellError.
 func Run(ctx context.Context, nb *Notebook, opt Options) error {
+	if lang := nb.Language(); lang != "" && lang != "go" {
+		return fmt.Errorf("%w: its cells are %s, and tcpedu runs Go", ErrLanguage, lang)
+	}
 	col := &collector{}
 	s, err := session.New(session.Options{
 		Stdout:  col.stream("stdout"),
