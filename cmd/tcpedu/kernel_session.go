@@ -57,6 +57,12 @@ func (e *sessionEngine) IsComplete(code string) string {
 	return "incomplete"
 }
 
+// Complete answers Jupyter's Tab: the names the word before cursor may
+// become (kernel.Completer).
+func (e *sessionEngine) Complete(code string, cursor int) ([]string, int) {
+	return e.s.Completions(code, cursor)
+}
+
 // Banner is the kernel's greeting in Jupyter's console.
 func (e *sessionEngine) Banner() string {
 	return "tcpedu: Go, run by yaegi v0.16, with the tcpedu model preloaded (seq, wire, tcp, scenario, bulk, plots, display, …)"

@@ -27,8 +27,8 @@ yaegi interpreter: type Go, see its value. What one line declares, the
 next can use. A line that is not finished (an open brace, a trailing
 operator) asks for more with "...". Type :help for what to try first.
 
-On a terminal: line editing, history (up and down arrows, kept in your
-config folder), Ctrl-C stops a long evaluation and keeps the session
+On a terminal: line editing, Tab to complete a name (tcp.Sta, c.Snd),
+history (up and down arrows, kept in your config folder), Ctrl-C stops a long evaluation and keeps the session
 (or clears the line you are typing), Ctrl-D leaves. With stdin from a
 pipe or a file it runs the lines without prompts, goes on after an
 error, and exits with status 1 if any line failed.

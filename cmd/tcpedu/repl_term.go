@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tcpedu/tcpedu/cmd/tcpedu/internal/session"
 	"golang.org/x/term"
@@ -28,6 +29,7 @@ func (r *repl) interactive(f *os.File) error {
 		io.Writer
 	}{watch, r.e.stdout}, "> ")
 	t.History = openHistory()
+	t.AutoCompleteCallback = r.tab
 
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt)
@@ -75,6 +77,35 @@ func (r *repl) interactive(f *os.File) error {
 		r.eval(src)
 	}
 	return nil
+}
+
+// tab completes the word before the cursor on Tab, as far as every
+// candidate agrees (session.Completions): tcp.Sta becomes tcp.State.
+func (r *repl) tab(line string, pos int, key rune) (string, int, bool) {
+	if key != '\t' {
+		return "", 0, false
+	}
+	runes := []rune(line)
+	if pos > len(runes) {
+		return "", 0, false
+	}
+	before := string(runes[:pos])
+	matches, start := r.s.Completions(before, len(before))
+	if len(matches) == 0 {
+		return "", 0, false
+	}
+	common := matches[0]
+	for _, m := range matches[1:] {
+		for !strings.HasPrefix(m, common) {
+			_, w := utf8.DecodeLastRuneInString(common)
+			common = common[:len(common)-w]
+		}
+	}
+	if len(common) <= len(before)-start {
+		return "", 0, false // nothing to add
+	}
+	completed := before[:start] + common
+	return completed + string(runes[pos:]), len([]rune(completed)), true
 }
 
 // ctrlCWatcher turns a Ctrl-C typed at the prompt into "clear the line and

@@ -36,8 +36,8 @@
 // https://jupyter-client.readthedocs.io/en/stable/kernels.html.
 //
 // What is simplified: stdin is bound but input_request is never sent
-// (allow_stdin is ignored); complete_request answers no matches and
-// inspect_request finds nothing; history is not kept; when a cell fails with
+// (allow_stdin is ignored); complete_request asks the engine if it is a
+// Completer, and answers no matches if not; inspect_request finds nothing; history is not kept; when a cell fails with
 // stop_on_error, execute requests already queued still run (aborting them
 // is optional in the specification).
 package kernel

@@ -24,6 +24,14 @@ type Engine interface {
 	IsComplete(code string) string
 }
 
+// A Completer is an Engine that can complete a name for Jupyter's Tab
+// (complete_request). Offsets are in bytes of code.
+type Completer interface {
+	// Complete returns the names the word before cursor may become, and
+	// where that word starts.
+	Complete(code string, cursor int) (matches []string, start int)
+}
+
 // LanguageInfo is the language_info of a kernel_info_reply
 // (messaging.html §"Kernel info").
 type LanguageInfo struct {

@@ -3,6 +3,7 @@ package kernel
 import (
 	"encoding/json"
 	"runtime/debug"
+	"unicode/utf8"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -114,8 +115,8 @@ func (k *Kernel) isComplete(sock zmq4.Socket, m Message) {
 	k.reply(sock, &m, "is_complete_reply", content)
 }
 
-// complete answers complete_request (messaging.html §"Completion") with no
-// matches: the cursor stays where it is.
+// complete answers complete_request (messaging.html §"Completion") with
+// what the engine offers, if it is a Completer, and otherwise no matches.
 func (k *Kernel) complete(sock zmq4.Socket, m Message) {
 	var req struct {
 		Code      string `json:"code"`
@@ -125,11 +126,32 @@ func (k *Kernel) complete(sock zmq4.Socket, m Message) {
 		k.logf("dropped a complete_request: content: %v", err)
 		return
 	}
+	matches, start := []string{}, req.CursorPos
+	if c, ok := k.engine.(Completer); ok {
+		// Jupyter counts the cursor in characters (messaging.html
+		// §"Notes": cursor_pos is in unicode code points); Go in bytes.
+		cursor := byteOffset(req.Code, req.CursorPos)
+		if found, from := c.Complete(req.Code, cursor); found != nil {
+			matches, start = found, utf8.RuneCountInString(req.Code[:from])
+		}
+	}
 	k.reply(sock, &m, "complete_reply", map[string]any{
-		"status": "ok", "matches": []string{},
-		"cursor_start": req.CursorPos, "cursor_end": req.CursorPos,
+		"status": "ok", "matches": matches,
+		"cursor_start": start, "cursor_end": req.CursorPos,
 		"metadata": map[string]any{},
 	})
+}
+
+// byteOffset returns the byte offset of the n-th character of s (len(s)
+// past its end).
+func byteOffset(s string, n int) int {
+	for i := range s {
+		if n <= 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
 }
 
 // shutdownRequest answers shutdown_request (messaging.html §"Kernel

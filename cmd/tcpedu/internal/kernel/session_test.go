@@ -41,6 +41,10 @@ func (e *liveEngine) Execute(ctx context.Context, code string, out Output) (map[
 
 func (e *liveEngine) IsComplete(code string) string { return "complete" }
 
+func (e *liveEngine) Complete(code string, cursor int) ([]string, int) {
+	return e.s.Completions(code, cursor)
+}
+
 type streamWriter struct {
 	e    *liveEngine
 	name string
@@ -87,4 +91,16 @@ func TestARealSessionRefusesABadSignatureAndSurvivesAnInterrupt(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"true true\n"}, streams, "what the next cell printed")
+}
+
+func TestARealSessionCompletesNames(t *testing.T) {
+	tk := startKernel(t, newLiveEngine(t))
+	run := tk.send(tk.shell, "execute_request", map[string]any{"code": "st := scenario.NewStage(1)\nconn := st.Connect()"})
+	require.Equal(t, "ok", field(t, tk.reply(tk.shellIn, run), "status"))
+	code := "// é\nconn.Snd"
+	id := tk.send(tk.shell, "complete_request", map[string]any{"code": code, "cursor_pos": 13})
+	r := tk.reply(tk.shellIn, id)
+	assert.Equal(t, []any{"SndNxt", "SndUna", "SndWnd"}, field(t, r, "matches"))
+	assert.EqualValues(t, 10, field(t, r, "cursor_start"), "in characters: é is one, though two bytes")
+	assert.EqualValues(t, 13, field(t, r, "cursor_end"))
 }

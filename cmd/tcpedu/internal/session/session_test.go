@@ -187,3 +187,24 @@ func TestEvalRunsWhatYaegiAloneGetsWrong(t *testing.T) {
 	e = evalError(t, s, "defer fmt.Println(1)")
 	assert.Equal(t, Unsupported, e.Kind)
 }
+
+func TestCompletionsOfPackagesValuesAndNames(t *testing.T) {
+	s, _, _, _ := newTestSession(t, 0)
+	value(t, s, "st := scenario.NewStage(1)\nst.Listen(func(c *tcp.Endpoint) {})\nconn := st.Connect()")
+	for _, tc := range []struct {
+		code       string
+		want       []string
+		wantsStart int
+	}{
+		{"x := tcp.Sta", []string{"State", "StateChange", "Stats"}, 9},
+		{"conn.Snd", []string{"SndNxt", "SndUna", "SndWnd"}, 5},
+		{"scen", []string{"scenario"}, 0},
+		{"fmt.Println(con", []string{"conn"}, 12},
+		{"display.M", []string{"Markdown"}, 8},
+		{"nosuch.X", nil, 7},
+	} {
+		got, start := s.Completions(tc.code, len(tc.code))
+		assert.Equal(t, tc.want, got, "Completions(%q)", tc.code)
+		assert.Equal(t, tc.wantsStart, start, "Completions(%q): where the word starts", tc.code)
+	}
+}
