@@ -41,11 +41,11 @@ func parseItem(it item) (*ast.File, *token.FileSet, int) {
 		return f, fset, 0
 	}
 	if it.isDecl() {
-		if f, err := parser.ParseFile(fset, "", "package main\n"+it.src, 0); err == nil {
+		if f, err := parser.ParseFile(fset, "", filePrefix+it.src, 0); err == nil {
 			return f, fset, 1
 		}
 	}
-	if f, err := parser.ParseFile(fset, "", "package main\nfunc _() {\n"+it.src+"\n}", 0); err == nil {
+	if f, err := parser.ParseFile(fset, "", bodyPrefix+it.src+"\n}", 0); err == nil {
 		return f, fset, 2
 	}
 	return nil, fset, 0

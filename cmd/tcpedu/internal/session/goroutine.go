@@ -95,9 +95,9 @@ func guardGoroutines(it item) item {
 func wrapping(prefix int) string {
 	switch prefix {
 	case 1:
-		return "package main\n"
+		return filePrefix
 	case 2:
-		return "package main\nfunc _() {\n"
+		return bodyPrefix
 	}
 	return ""
 }

@@ -242,8 +242,8 @@ func (s *Session) noResults(ctx context.Context, it item, x ast.Expr) bool {
 	if !ok || !isSelectorChain(call.Fun) {
 		return false
 	}
-	// The positions are in the wrapped source: "package main\nfunc _() {\n" + it.src.
-	off := len("package main\nfunc _() {\n") + 1
+	// The positions are in the wrapped source, bodyPrefix + it.src.
+	off := len(bodyPrefix) + 1
 	start, end := int(call.Fun.Pos())-off, int(call.Fun.End())-off
 	if start < 0 || end > len(it.src) || start >= end {
 		return false

@@ -163,8 +163,12 @@ func declEnd(toks []tok, i int) int {
 	return len(toks) - 1
 }
 
-// bodyPrefix is what statements are wrapped in to parse them.
-const bodyPrefix = "package main\nfunc _() {\n"
+// What an item is wrapped in to parse it: a declaration becomes a file,
+// statements the body of a function.
+const (
+	filePrefix = "package main\n"
+	bodyPrefix = filePrefix + "func _() {\n"
+)
 
 // statements parses src[from:to] as the body of a function and returns its
 // statements as items.
